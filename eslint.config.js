@@ -1,0 +1,66 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Node's built-in modules, in both spellings, for the boundary rules below. */
+const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'module', 'net', 'os', 'path', 'process', 'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib'];
+const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] }, globals: { ...globals.browser } },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  // The boundaries of the design card, checked mechanically (test/architecture.test.ts checks them too).
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['electron', ...nodeImports].map((name) => ({ name, message: 'shared/ runs anywhere: no Node or Electron imports.' })),
+        patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'shared/ must not depend on main/ or renderer/.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['electron', ...nodeImports].map((name) => ({ name, message: 'The renderer talks to the core only through the contract.' })),
+        patterns: [{ group: ['**/main/**'], message: 'renderer/ never imports main/: use the API contract in shared/.' }],
+      }],
+    },
+  },
+  {
+    files: ['main/**'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only main/electron/ imports electron; keep the core runnable under plain Node.' }],
+        patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }],
+      }],
+    },
+  },
+  {
+    files: ['main/electron/**'],
+    rules: {
+      // Raw ipcRenderer/ipcMain only in the two typed wrappers (GitHub Desktop's rule).
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='ipcMain'][property.name='on']", message: 'Use ipcMain.handle through registerIpcHandlers.' }],
+    },
+  },
+);

@@ -1,0 +1,77 @@
+/**
+ * The Electron shell: thin on purpose. It opens one hardened window on the app:// origin and wires IPC to
+ * the same core the CLI and browser mode use. Electron security checklist: context isolation, sandbox, no
+ * Node in the renderer, strict CSP, no navigation, no new windows, no permissions, checked IPC senders.
+ */
+import { app, BrowserWindow, protocol, session } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../core/create-core.js';
+import { SECURITY_HEADERS } from '../../shared/content-security-policy.js';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../security/trusted-sender.js';
+import { readStaticAsset } from '../services/static-assets.js';
+import { registerIpcHandlers } from './ipc-main.js';
+
+const distDir = fileURLToPath(new URL('../../', import.meta.url));
+const rendererDir = path.join(distDir, 'renderer');
+const preloadFile = path.join(distDir, 'preload', 'preload.cjs');
+
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+async function createWindow(): Promise<void> {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 720,
+    minHeight: 560,
+    title: 'SSO Setup Wizard',
+    show: false,
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+await app.whenReady();
+
+const appSession = session.defaultSession;
+appSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+appSession.setPermissionCheckHandler(() => false);
+
+protocol.handle(APP_SCHEME, async (request) => {
+  const url = new URL(request.url);
+  if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+  const asset = await readStaticAsset(rendererDir, url.pathname);
+  if (!asset) return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+  return new Response(new Uint8Array(asset.body), { headers: { ...SECURITY_HEADERS, 'Content-Type': asset.type } });
+});
+
+const core = createCore({ frontDoor: 'electron', dataDir: app.getPath('userData') });
+registerIpcHandlers(core.dispatch);
+await createWindow();
+
+app.on('window-all-closed', () => app.quit());

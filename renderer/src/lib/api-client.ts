@@ -1,0 +1,57 @@
+/**
+ * The renderer's only way to the core: the preload's methods in the desktop app, or the same methods over
+ * HTTP in browser mode. Both are typed by the one contract; nothing here declares a channel of its own.
+ */
+import { CHANNELS, HTTP_API_PREFIX, TOKEN_HEADER, type ApiMethods } from '../../../shared/api/contract';
+import { appError } from '../../../shared/app-errors';
+import type { Result } from '../../../shared/result';
+
+declare global {
+  interface Window {
+    ssoWizard?: { frontDoor: 'electron'; api: ApiMethods };
+  }
+}
+
+const TOKEN_KEY = 'sso-wizard-token';
+
+/** Takes the token from the URL fragment (#token=…), keeps it for this tab, and removes it from the address bar. */
+export function takeBrowserModeToken(location: Location, storage: Storage, history: History): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (match?.[1]) {
+    storage.setItem(TOKEN_KEY, match[1]);
+    history.replaceState(null, '', location.pathname + location.search);
+    return match[1];
+  }
+  return storage.getItem(TOKEN_KEY);
+}
+
+export function createHttpApi(token: string | null, fetchImpl: typeof fetch = fetch): ApiMethods {
+  const call = async (channel: string, input: unknown): Promise<Result<unknown>> => {
+    if (!token) {
+      return appError('forbidden', {
+        message: 'This page was opened without its access token.',
+        hint: 'Open the wizard from the link it printed in the terminal when it started.',
+      });
+    }
+    try {
+      const response = await fetchImpl(`${HTTP_API_PREFIX}${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(input ?? {}),
+      });
+      return (await response.json()) as Result<unknown>;
+    } catch {
+      return appError('internal', {
+        message: 'The wizard\'s local server does not answer.',
+        hint: 'It may have been stopped: start it again (npm start) and open the new link.',
+      });
+    }
+  };
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => call(channel, input)])) as unknown as ApiMethods;
+}
+
+export function createApi(): { api: ApiMethods; frontDoor: 'electron' | 'browser' } {
+  if (window.ssoWizard) return { api: window.ssoWizard.api, frontDoor: 'electron' };
+  const token = takeBrowserModeToken(window.location, window.sessionStorage, window.history);
+  return { api: createHttpApi(token), frontDoor: 'browser' };
+}

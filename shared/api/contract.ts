@@ -1,0 +1,40 @@
+/**
+ * The one typed API contract. Electron IPC handlers, the preload, the browser-mode HTTP server and client,
+ * the CLI and the renderer all derive their types and their run-time validation from this object; nothing
+ * about a channel is declared anywhere else. Each domain adds its channels in a file of its own under
+ * channels/ and is merged here.
+ */
+import type { z } from 'zod';
+import type { Result } from '../result.js';
+import type { ChannelSpec } from './channel-spec.js';
+import { appChannels } from './channels/app-channels.js';
+import { profileChannels } from './channels/profile-channels.js';
+
+export const contract = {
+  ...appChannels,
+  ...profileChannels,
+} satisfies Record<string, ChannelSpec>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What a caller passes (before defaults and transforms). */
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives, after validation. */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** The client side of the contract, one method per channel: what the preload exposes and the HTTP client implements. */
+export type ApiMethods = { [C in Channel]: (input: Input<C>) => Promise<Result<Output<C>>> };
+
+/** Prefix of every IPC channel name, so the main process can refuse anything else. */
+export const IPC_PREFIX = 'sso-wizard:';
+
+/** Browser mode: the header that carries the per-run token, and the API path prefix. */
+export const TOKEN_HEADER = 'x-sso-wizard-token';
+export const HTTP_API_PREFIX = '/api/';
