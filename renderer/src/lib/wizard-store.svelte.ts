@@ -31,6 +31,13 @@ export class WizardStore {
     this.loading = false;
   }
 
+  /** Re-reads profiles (progress may have changed in the core) without leaving the current view. */
+  async refresh(): Promise<void> {
+    const list = await this.api['profile.list']({});
+    if (list.ok) this.applyListing(list.value);
+    else this.report(list);
+  }
+
   private applyListing(listing: Output<'profile.list'>): void {
     this.profiles = listing.profiles;
     this.activeProfileId = listing.activeProfileId;

@@ -1,0 +1,18 @@
+/**
+ * Which component fills each step. A step without one shows "not built yet". Each step component receives
+ * the active profile, the API and a callback to move to another step.
+ */
+import type { Component } from 'svelte';
+import type { ApiMethods } from '../../../shared/api/contract';
+import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
+import type { StepId } from '../../../shared/steps';
+
+export interface StepProps {
+  profile: Profile;
+  api: ApiMethods;
+  ongo: (step: StepIdValue) => void;
+  /** Ask the wizard to reload the profile list (after a handler changed progress). */
+  onchanged: () => Promise<void>;
+}
+
+export const STEP_COMPONENTS: Partial<Record<StepId, Component<StepProps>>> = {};

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs a command inside a private D-Bus session with an unlocked gnome-keyring and private XDG folders, so
+# tests that use the OS keychain (keytar → libsecret → Secret Service) meet a real secret service and never
+# touch the user's own keyring. Without dbus-run-session it runs the command as it is (keychain tests then
+# report the keychain as unavailable, which they also test).
+set -euo pipefail
+if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon >/dev/null; then
+  exec "$@"
+fi
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/sso-wizard-keyring.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/run"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+# The inner shell unlocks the keyring with a throw-away password, then runs the command.
+exec dbus-run-session -- bash -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; export SSO_WIZARD_KEYRING=private; exec "$@"' bash "$@"
