@@ -15,6 +15,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='mkdir'] Property[key.name='recursive'][value.value=true]",
+        message: "Use ensureDirectory() from main/services/ensure-directory.ts: Node 20's recursive mkdir can hang forever on some paths.",
+      }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
@@ -60,7 +64,10 @@ export default tseslint.config(
     files: ['main/electron/**'],
     rules: {
       // Raw ipcRenderer/ipcMain only in the two typed wrappers (GitHub Desktop's rule).
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='ipcMain'][property.name='on']", message: 'Use ipcMain.handle through registerIpcHandlers.' }],
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[object.name='ipcMain'][property.name='on']", message: 'Use ipcMain.handle through registerIpcHandlers.' },
+        { selector: "CallExpression[callee.property.name='mkdir'] Property[key.name='recursive'][value.value=true]", message: 'Use ensureDirectory() from main/services/ensure-directory.ts.' },
+      ],
     },
   },
 );

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file.js';
+import { ensureDirectory } from './ensure-directory.js';
 import { emptyState, WizardStateSchema, type WizardState } from './wizard-state.js';
 
 export const STATE_FILE_NAME = 'state.json';
@@ -22,7 +23,7 @@ export class StateStore {
   }
 
   async read(): Promise<WizardState> {
-    await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    await ensureDirectory(this.dataDir);
     if (!this.cleaned) {
       this.cleaned = true;
       await removeStaleTempFiles(this.file);
