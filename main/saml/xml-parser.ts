@@ -1,0 +1,95 @@
+/**
+ * The one way SAML XML is parsed. A document type declaration is refused before any parsing, so internal
+ * entity expansion ("billion laughs") and external entities (XXE, e.g. file:///etc/passwd) are never processed
+ * (OWASP XXE Prevention Cheat Sheet; SAML 2.0 messages never need a DTD: saml-bindings §3.5.5.2 / §3.4.4.1
+ * recommend refusing them). Size is capped before parsing too.
+ */
+import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+
+/** SAML messages and AD FS federation metadata are far below this; anything larger is refused, not parsed. */
+export const DEFAULT_MAX_XML_CHARS = 4 * 1024 * 1024;
+
+export type XmlRefusal = 'empty' | 'too-large' | 'doctype' | 'malformed';
+
+export type XmlParseResult = { ok: true; document: Document; root: Element } | { ok: false; reason: XmlRefusal; problem: string };
+
+export function parseXmlSafely(xml: string, options: { maxChars?: number; what?: string } = {}): XmlParseResult {
+  const what = options.what ?? 'The XML';
+  const maxChars = options.maxChars ?? DEFAULT_MAX_XML_CHARS;
+  if (xml.trim() === '') return { ok: false, reason: 'empty', problem: `${what} is empty.` };
+  if (xml.length > maxChars) {
+    return { ok: false, reason: 'too-large', problem: `${what} is ${xml.length} characters, more than the ${maxChars} allowed; it was not parsed.` };
+  }
+  // Any DOCTYPE or ENTITY declaration, in any case and anywhere (also after comments), is refused outright.
+  if (/<!\s*(?:DOCTYPE|ENTITY)/i.test(xml)) {
+    return {
+      ok: false,
+      reason: 'doctype',
+      problem: `${what} contains a document type declaration (<!DOCTYPE or <!ENTITY). SAML never needs one, and it can carry entity-expansion or external-entity attacks, so it was refused without being parsed.`,
+    };
+  }
+  const problems: string[] = [];
+  let document: Document;
+  try {
+    document = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') problems.push(message);
+      },
+    }).parseFromString(xml, 'text/xml');
+  } catch (error) {
+    return { ok: false, reason: 'malformed', problem: `${what} is not well-formed XML: ${firstLine((error as Error).message)}` };
+  }
+  const root = document.documentElement;
+  if (problems.length > 0 || !root) {
+    return { ok: false, reason: 'malformed', problem: `${what} is not well-formed XML: ${firstLine(problems[0] ?? 'no root element')}` };
+  }
+  return { ok: true, document, root };
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? text).slice(0, 200);
+}
+
+/** Child elements of `parent` with the given namespace and local name (direct children only: position matters in SAML). */
+export function childElements(parent: Element | Document, namespace: string, localName: string): Element[] {
+  const found: Element[] = [];
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      if (element.namespaceURI === namespace && element.localName === localName) found.push(element);
+    }
+  }
+  return found;
+}
+
+export function firstChild(parent: Element | Document, namespace: string, localName: string): Element | undefined {
+  return childElements(parent, namespace, localName)[0];
+}
+
+/** All descendant elements with the namespace and local name, in document order. */
+export function descendants(parent: Element | Document, namespace: string, localName: string): Element[] {
+  return Array.from(parent.getElementsByTagNameNS(namespace, localName));
+}
+
+export function textOf(element: Element | undefined): string | null {
+  if (!element) return null;
+  return (element.textContent ?? '').trim();
+}
+
+export function attributeOf(element: Element | undefined, name: string): string | null {
+  if (!element || !element.hasAttribute(name)) return null;
+  return element.getAttribute(name);
+}
+
+export const NS = {
+  samlp: 'urn:oasis:names:tc:SAML:2.0:protocol',
+  saml: 'urn:oasis:names:tc:SAML:2.0:assertion',
+  md: 'urn:oasis:names:tc:SAML:2.0:metadata',
+  ds: 'http://www.w3.org/2000/09/xmldsig#',
+  xenc: 'http://www.w3.org/2001/04/xmlenc#',
+  xenc11: 'http://www.w3.org/2009/xmlenc11#',
+  fed: 'http://docs.oasis-open.org/wsfed/federation/200706',
+  auth: 'http://docs.oasis-open.org/wsfed/authorization/200706',
+  wst: 'http://schemas.xmlsoap.org/ws/2005/02/trust',
+  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+} as const;
