@@ -10,6 +10,7 @@ import { ImportedStateSchema, StoredCsrSchema, type ImportedState, type StoredCs
 import { appError } from '../../shared/app-errors.js';
 import { ok, type Result } from '../../shared/result.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
+import { ensureDirectory } from '../services/ensure-directory.js';
 import { profileDataDir } from '../core/step-progress.js';
 
 const CertStateSchema = z.object({
@@ -56,7 +57,7 @@ export class CertStore {
 
   async write(state: CertState): Promise<Result<void>> {
     try {
-      await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await ensureDirectory(this.dir);
       await writeFileAtomic(this.file, `${JSON.stringify(state, null, 2)}\n`);
       return ok(undefined);
     } catch (error) {

@@ -11,6 +11,7 @@ import type { KeyReference } from '../../shared/api/cert-schemas.js';
 import { appError } from '../../shared/app-errors.js';
 import { ok, type AppError, type Result } from '../../shared/result.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
+import { ensureDirectory } from '../services/ensure-directory.js';
 
 export const KEYCHAIN_SERVICE = 'SSO Setup Wizard';
 
@@ -114,7 +115,7 @@ export async function storeAsEncryptedFile(
   const pem = encryptPrivateKey(privateKey, passphrase);
   const file = encryptedKeyFileName(publicKeyHash);
   try {
-    await fs.mkdir(custody.profileDir, { recursive: true, mode: 0o700 });
+    await ensureDirectory(custody.profileDir);
     await writeFileAtomic(path.join(custody.profileDir, file), pem, 0o600);
   } catch (error) {
     return appError('storage-failed', {

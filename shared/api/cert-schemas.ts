@@ -189,6 +189,8 @@ export const CertImportInputSchema = z
 
 export const ImportedStateSchema = z.object({
   importedAt: z.string(),
+  /** The findings as of the import (validity findings are recomputed when shown). */
+  report: z.lazy(() => ImportReportSchema),
   sourceFiles: z.array(z.string()),
   format: InputFormatSchema,
   chainPem: z.array(z.string()),

@@ -8,10 +8,12 @@ import type { z } from 'zod';
 import type { Result } from '../result.js';
 import type { ChannelSpec } from './channel-spec.js';
 import { appChannels } from './channels/app-channels.js';
+import { certChannels } from './channels/cert-channels.js';
 import { profileChannels } from './channels/profile-channels.js';
 
 export const contract = {
   ...appChannels,
+  ...certChannels,
   ...profileChannels,
 } satisfies Record<string, ChannelSpec>;
 
