@@ -11,7 +11,7 @@ export async function ensureDirectory(dir: string, mode = 0o700, depth = 0): Pro
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      if (!(await fs.stat(dir)).isDirectory()) throw new Error(`${dir} exists but is not a folder`);
+      if (!(await fs.stat(dir)).isDirectory()) throw new Error(`${dir} exists but is not a folder`, { cause: error });
       return;
     }
     const parent = path.dirname(dir);
