@@ -48,7 +48,7 @@ export function encryptedKeyFileName(publicKeyHash: string): string {
 /** Turns what libsecret/keytar throws into a sentence with the way out; never a stack trace. */
 export function keychainProblem(error: unknown): AppError {
   const raw = error instanceof Error ? error.message : String(error);
-  const alternative = 'Choose "Save the key as an encrypted file" instead, or fix the keychain and try again.';
+  const alternative = 'Choose "Save the key as an encrypted file" instead (CLI: --key-file with --passphrase-file), or fix the keychain and try again.';
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect|org\.freedesktop\.DBus|dbus/i.test(raw)) {
     return {
       code: 'storage-failed',

@@ -1,6 +1,10 @@
 /** Every subcommand, one file each; add new ones here. */
 import type { Command } from '../command.js';
+import { csrCommand } from './csr-command.js';
+import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
+import { inspectCommand } from './inspect-command.js';
 import { profileCommand } from './profile-command.js';
 import { serveCommand } from './serve-command.js';
 
-export const COMMANDS: readonly Command[] = [profileCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand];

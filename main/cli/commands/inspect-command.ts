@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { callCore, report } from '../call-core.js';
+import { readInputFile } from '../cli-files.js';
+import type { Command } from '../command.js';
+import { resolveProfile } from '../profile-resolver.js';
+import { UsageError } from '../usage-error.js';
+import { describeCsr } from './csr-command.js';
+
+const USAGE = `Usage: sso-wizard inspect <csr file> [--profile ID|NAME] [--json]
+
+Decodes a CSR (made by this wizard or on the site itself): subject, SANs, key, signature algorithm, and
+whether the wizard keeps the private key that belongs to it.`;
+
+export const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'Decode a CSR: subject, SANs, key, signature; is its key stored here?',
+  usage: USAGE,
+  async run(context) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: context.args, options: { profile: { type: 'string' } }, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message, USAGE);
+    }
+    const [file, ...extra] = parsed.positionals;
+    if (!file || extra.length > 0) throw new UsageError('Name one CSR file.', USAGE);
+    const input = await readInputFile(file);
+    if (!input.ok) return report(context, input, () => '');
+    const profile = await resolveProfile(context, parsed.values.profile);
+    const result = await callCore(context, 'csr.inspect', { file: input.value, ...(profile.ok ? { profileId: profile.value.id } : {}) });
+    return report(context, result, (details) =>
+      [
+        `${input.value.name}:`,
+        describeCsr(details),
+        details.storedKey
+          ? `  Private key: kept by the wizard for profile "${profile.ok ? profile.value.name : ''}".`
+          : '  Private key: not kept by the wizard (the CSR was made elsewhere, or for another profile).',
+      ].join('\n'),
+    );
+  },
+};
