@@ -7,11 +7,13 @@
 import type { z } from 'zod';
 import type { Result } from '../result.js';
 import type { ChannelSpec } from './channel-spec.js';
+import { adfsChannels } from './channels/adfs-channels.js';
 import { appChannels } from './channels/app-channels.js';
 import { certChannels } from './channels/cert-channels.js';
 import { profileChannels } from './channels/profile-channels.js';
 
 export const contract = {
+  ...adfsChannels,
   ...appChannels,
   ...certChannels,
   ...profileChannels,

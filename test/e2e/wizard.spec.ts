@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -112,6 +114,19 @@ test.describe('the wizard in browser mode', () => {
     await expectNoAxeViolations(page);
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+  });
+
+  test('an unreadable state file is kept aside and reported on the page, and the wizard still starts', async ({ page }) => {
+    writeFileSync(path.join(data.dir, 'state.json'), '{"version":1,"profiles":[{"trunc');
+    wizard = await startWizard(data.dir);
+    await page.goto(wizard.url);
+    const alert = page.getByRole('alert').filter({ hasText: 'Your saved state could not be read' });
+    await expect(alert).toContainText('not valid JSON');
+    await expect(alert).toContainText('state.json.unreadable-');
+    await expect(page.getByRole('heading', { name: 'Start with your site' })).toBeVisible();
+    const aside = readdirSync(data.dir).find((name) => name.startsWith('state.json.unreadable-'));
+    expect(aside && readFileSync(path.join(data.dir, aside), 'utf8')).toBe('{"version":1,"profiles":[{"trunc');
+    await expectNoAxeViolations(page);
   });
 
   test('the served page carries the strict CSP and security headers', async ({ request }) => {

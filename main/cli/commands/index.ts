@@ -1,5 +1,6 @@
 /** Every subcommand, one file each; add new ones here. */
 import type { Command } from '../command.js';
+import { adfsExportCommand } from './adfs-export-command.js';
 import { csrCommand } from './csr-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
@@ -7,4 +8,4 @@ import { inspectCommand } from './inspect-command.js';
 import { profileCommand } from './profile-command.js';
 import { serveCommand } from './serve-command.js';
 
-export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand];
+export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand, adfsExportCommand];

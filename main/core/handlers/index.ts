@@ -1,10 +1,12 @@
 /** All handlers, one file per domain; the type makes a missing channel a compile error. */
 import type { Handlers } from '../dispatcher.js';
+import { adfsHandlers } from './adfs-handlers.js';
 import { appHandlers } from './app-handlers.js';
 import { certHandlers } from './cert-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 
 export const handlers: Handlers = {
+  ...adfsHandlers,
   ...appHandlers,
   ...certHandlers,
   ...profileHandlers,
