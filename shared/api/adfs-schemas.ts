@@ -104,3 +104,41 @@ export const ExportBlockerSchema = z.object({
   step: StepIdSchema,
 });
 export type ExportBlocker = z.infer<typeof ExportBlockerSchema>;
+
+export const AdfsPreviewSchema = z.object({
+  folderName: z.string(),
+  files: z.array(BundleFileSchema),
+  blockers: z.array(ExportBlockerSchema),
+  settings: AdfsSettingsSchema,
+});
+
+export const AdfsExportResultSchema = z.object({
+  folder: z.string(),
+  zip: z.string(),
+  files: z.array(z.string()),
+});
+
+export const FINDING_STATUSES = ['sent', 'conditional', 'missing', 'wrong', 'unknown'] as const;
+
+export const AttributeFindingSchema = z.object({
+  attribute: z.enum([...REQUIRED_ATTRIBUTE_NAMES, 'NameID']),
+  status: z.enum(FINDING_STATUSES),
+  sentAs: z.string().nullable(),
+  format: z.string().nullable(),
+  source: z.string().nullable(),
+  ruleName: z.string().nullable(),
+  problem: z.string().nullable(),
+  siteErrorCodes: z.array(z.number().int()),
+  fixRule: z.string().nullable(),
+});
+
+export const RulesAnalysisSchema = z.object({
+  /** "generated": the wizard's own rules; "pasted": rules the admin pasted from AD FS; "metadata": IdP metadata only. */
+  basis: z.enum(['generated', 'pasted', 'metadata']),
+  ruleCount: z.number().int(),
+  findings: z.array(AttributeFindingSchema),
+  extraClaims: z.array(z.string()),
+  notes: z.array(z.string()),
+  allPresent: z.boolean(),
+});
+export type RulesAnalysis = z.infer<typeof RulesAnalysisSchema>;
