@@ -406,6 +406,8 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
 function reportBadSignature(findings: Findings, decoded: DecodedResponse, verdict: Extract<SignatureVerdict, { status: 'invalid' }>, field: string, havePins: boolean): void {
   if (verdict.embeddedVerifies && verdict.embeddedCertificatePem) {
     decoded.signingCertificate = summariseCertificate(new X509Certificate(verdict.embeddedCertificatePem), 'document');
+    // With no certificate configured, error 4 already says what to do; the embedded one is shown, not trusted.
+    if (!havePins) return;
     findings.add({
       check: 'signature-certificate',
       ssoCode: 8,
