@@ -6,6 +6,8 @@ import type { Component } from 'svelte';
 import type { ApiMethods } from '../../../shared/api/contract';
 import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
 import type { StepId } from '../../../shared/steps';
+import CsrStep from './CsrStep.svelte';
+import ImportStep from './ImportStep.svelte';
 
 export interface StepProps {
   profile: Profile;
@@ -15,4 +17,7 @@ export interface StepProps {
   onchanged: () => Promise<void>;
 }
 
-export const STEP_COMPONENTS: Partial<Record<StepId, Component<StepProps>>> = {};
+export const STEP_COMPONENTS: Partial<Record<StepId, Component<StepProps>>> = {
+  csr: CsrStep,
+  import: ImportStep,
+};
