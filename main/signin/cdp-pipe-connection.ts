@@ -15,6 +15,7 @@ interface Pending {
   resolve: (value: Record<string, unknown>) => void;
   reject: (error: Error) => void;
   method: string;
+  sessionId: string | undefined;
 }
 
 export class CdpConnectionClosed extends Error {
@@ -53,7 +54,7 @@ export class CdpPipeConnection {
     const id = this.nextId++;
     const message = JSON.stringify(sessionId === undefined ? { id, method, params } : { id, method, params, sessionId });
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, method });
+      this.pending.set(id, { resolve, reject, method, sessionId });
       this.output.write(`${message}\0`, (error) => {
         if (error) this.settle(id, undefined, new CdpConnectionClosed(method));
       });
@@ -116,6 +117,11 @@ export class CdpPipeConnection {
     if (typeof message.id === 'number') {
       this.settle(message.id, message.result ?? {}, message.error ? new Error(`${this.pending.get(message.id)?.method ?? 'CDP'}: ${message.error.message ?? 'failed'}`) : undefined);
       return;
+    }
+    if (message.method === 'Target.detachedFromTarget') {
+      // Commands sent to a page that went away are never answered: fail them instead of waiting forever.
+      const gone = message.params?.['sessionId'];
+      for (const [id, pending] of this.pending) if (pending.sessionId !== undefined && pending.sessionId === gone) this.settle(id, undefined, new CdpConnectionClosed(pending.method));
     }
     if (typeof message.method === 'string') {
       this.events.emit(`${message.sessionId ?? ''}|${message.method}`, message.params ?? {});

@@ -11,12 +11,14 @@ import { adfsChannels } from './channels/adfs-channels.js';
 import { appChannels } from './channels/app-channels.js';
 import { certChannels } from './channels/cert-channels.js';
 import { profileChannels } from './channels/profile-channels.js';
+import { signinChannels } from './channels/signin-channels.js';
 
 export const contract = {
   ...adfsChannels,
   ...appChannels,
   ...certChannels,
   ...profileChannels,
+  ...signinChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

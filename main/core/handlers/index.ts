@@ -4,10 +4,12 @@ import { adfsHandlers } from './adfs-handlers.js';
 import { appHandlers } from './app-handlers.js';
 import { certHandlers } from './cert-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
+import { signinHandlers } from './signin-handlers.js';
 
 export const handlers: Handlers = {
   ...adfsHandlers,
   ...appHandlers,
   ...certHandlers,
   ...profileHandlers,
+  ...signinHandlers,
 };
