@@ -10,6 +10,7 @@ import type { ChannelSpec } from './channel-spec.js';
 import { adfsChannels } from './channels/adfs-channels.js';
 import { appChannels } from './channels/app-channels.js';
 import { certChannels } from './channels/cert-channels.js';
+import { overviewChannels } from './channels/overview-channels.js';
 import { profileChannels } from './channels/profile-channels.js';
 import { signinChannels } from './channels/signin-channels.js';
 
@@ -17,6 +18,7 @@ export const contract = {
   ...adfsChannels,
   ...appChannels,
   ...certChannels,
+  ...overviewChannels,
   ...profileChannels,
   ...signinChannels,
 } satisfies Record<string, ChannelSpec>;

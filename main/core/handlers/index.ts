@@ -3,6 +3,7 @@ import type { Handlers } from '../dispatcher.js';
 import { adfsHandlers } from './adfs-handlers.js';
 import { appHandlers } from './app-handlers.js';
 import { certHandlers } from './cert-handlers.js';
+import { overviewHandlers } from './overview-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { signinHandlers } from './signin-handlers.js';
 
@@ -10,6 +11,7 @@ export const handlers: Handlers = {
   ...adfsHandlers,
   ...appHandlers,
   ...certHandlers,
+  ...overviewHandlers,
   ...profileHandlers,
   ...signinHandlers,
 };

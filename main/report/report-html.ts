@@ -1,0 +1,80 @@
+/**
+ * Renders a diagnostic report as one self-contained HTML file: styles inline, no script, no font, image or
+ * link that would reach the network, so it opens anywhere (and offline) and prints to PDF as it looks.
+ */
+import { maskText, maskValue } from './personal-data-mask.js';
+import type { ReportRow, ReportSection, Severity } from './report-model.js';
+
+const SEVERITY_TEXT: Record<Severity, string> = { ok: 'OK', info: 'Info', warning: 'Warning', error: 'Error' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+const STYLE = `
+  :root { color-scheme: light; font-family: system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif; color: #16191d; }
+  body { margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.45; }
+  h1 { font-size: 1.6rem; margin-bottom: 0.25rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #c9ced6; padding-bottom: 0.25rem; }
+  h3 { font-size: 1rem; margin-bottom: 0.25rem; }
+  .meta { color: #4a5260; margin-top: 0; }
+  table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem; border-bottom: 1px solid #e3e6ea; }
+  th { width: 30%; font-weight: 600; }
+  pre { background: #f5f6f8; border: 1px solid #e3e6ea; padding: 0.75rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; font-size: 0.8rem; }
+  .sev { display: inline-block; min-width: 4.5rem; font-weight: 700; font-size: 0.8rem; }
+  .sev-ok { color: #146c2e; } .sev-info { color: #1d4ed8; } .sev-warning { color: #8a5a00; } .sev-error { color: #b42318; }
+  .note { background: #eef2fb; padding: 0.5rem 0.75rem; border-radius: 6px; }
+  @media print { body { margin: 0; } pre { break-inside: avoid; } }
+`;
+
+export interface ReportDocument {
+  title: string;
+  subtitle: string;
+  generatedAt: Date;
+  appVersion: string;
+  sections: ReportSection[];
+  maskPersonalData: boolean;
+  personalValues: Iterable<string>;
+}
+
+export function renderReportHtml(doc: ReportDocument): string {
+  const personal = [...doc.personalValues];
+  const text = (value: string) => escapeHtml(doc.maskPersonalData ? maskText(value, personal) : value);
+  const rowValue = (row: ReportRow) => (doc.maskPersonalData && row.personal ? escapeHtml(maskValue(row.value)) : text(row.value));
+  const sections = doc.sections
+    .map((section) => {
+      const rows = section.rows
+        .map((row) => {
+          const sev = row.severity ? `<span class="sev sev-${row.severity}">${SEVERITY_TEXT[row.severity]}</span> ` : '';
+          return `<tr><th scope="row">${text(row.label)}</th><td>${sev}${rowValue(row)}</td></tr>`;
+        })
+        .join('\n');
+      const blocks = (section.blocks ?? []).map((b) => `<h3>${text(b.title)}</h3>\n<pre>${text(b.text)}</pre>`).join('\n');
+      const empty = section.rows.length === 0 && !section.blocks?.length ? `<p class="note">${text(section.empty ?? 'Nothing recorded yet.')}</p>` : '';
+      return `<section>\n<h2>${text(section.title)}</h2>\n${empty}${rows ? `<table>\n${rows}\n</table>` : ''}\n${blocks}\n</section>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<title>${text(doc.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${text(doc.title)}</h1>
+<p class="meta">${text(doc.subtitle)}</p>
+<p class="meta">Generated ${escapeHtml(doc.generatedAt.toISOString())} by SSO Setup Wizard ${escapeHtml(doc.appVersion)}.${
+    doc.maskPersonalData ? ' Personal data (user names and email addresses) is masked.' : ''
+  } This report never contains private keys or passwords.</p>
+</header>
+<main>
+${sections}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { channel } from '../channel-spec.js';
+import { ProfileIdSchema, StepIdSchema } from '../profile-schemas.js';
+
+/** Where one step of a profile's repair stands, in words for the start page. */
+export const StepStatusSchema = z.object({
+  step: StepIdSchema,
+  /** done: nothing to do; todo: not started; attention: started but something needs the user (e.g. expiring). */
+  state: z.enum(['done', 'todo', 'attention']),
+  headline: z.string(),
+  detail: z.string().nullable(),
+});
+
+export const ProfileStatusSchema = z.object({
+  profileId: ProfileIdSchema,
+  steps: z.array(StepStatusSchema),
+  /** The step to go to next, or null when the repair is complete. */
+  nextStep: StepIdSchema.nullable(),
+  nextAction: z.string(),
+});
+
+export const ReportSchema = z.object({
+  fileName: z.string(),
+  html: z.string(),
+  masked: z.boolean(),
+});
+
+export const overviewChannels = {
+  'profile.status': channel({
+    description: 'Where the SSO repair of a profile stands, step by step, and the next action.',
+    input: z.object({ id: ProfileIdSchema }).strict(),
+    output: ProfileStatusSchema,
+  }),
+  'report.generate': channel({
+    description: 'A self-contained HTML diagnostic report of a profile for the site vendor\'s support; never contains secrets.',
+    input: z.object({ id: ProfileIdSchema, maskPersonalData: z.boolean().default(false) }).strict(),
+    output: ReportSchema,
+  }),
+};
+
+export type StepStatus = z.infer<typeof StepStatusSchema>;
+export type ProfileStatus = z.infer<typeof ProfileStatusSchema>;
