@@ -132,6 +132,8 @@ function pickLeaf(pool: ParsedCertificate[], host: string): ParsedCertificate | 
   return (
     candidates.find((cert) => matchHost(host, cert.summary.sans, cert.commonName).matched) ??
     candidates[0] ??
-    (pool.length === 1 && !pool[0]?.summary.isCa ? pool[0] : undefined)
+    // A lone certificate is the one meant, even a self-signed CA:TRUE one (openssl req -x509 makes those);
+    // the findings then say what is wrong with it.
+    (pool.length === 1 ? pool[0] : undefined)
   );
 }

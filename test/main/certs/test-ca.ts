@@ -45,9 +45,15 @@ export async function createTestCa(): Promise<TestCa> {
 }
 
 /** A key and self-made CSR from openssl itself (a "CSR made on the site"). */
-export function opensslCsr(dir: string, name: string, subject: string, keyArgs: string[] = ['-newkey', 'rsa:2048']): { keyFile: string; csrPem: string } {
+export function opensslCsr(
+  dir: string,
+  name: string,
+  subject: string,
+  keyArgs: string[] = ['-newkey', 'rsa:2048'],
+  san: string | null = `DNS:${subject.replace(/^.*CN=/, '')}`,
+): { keyFile: string; csrPem: string } {
   const keyFile = path.join(dir, `${name}.key`);
   const csrFile = path.join(dir, `${name}.csr`);
-  openssl(['req', ...keyArgs, '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', subject, '-addext', `subjectAltName=DNS:${subject.replace(/^.*CN=/, '')}`]);
+  openssl(['req', ...keyArgs, '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', subject, ...(san ? ['-addext', `subjectAltName=${san}`] : [])]);
   return { keyFile, csrPem: openssl(['req', '-in', csrFile]) };
 }
