@@ -8,6 +8,8 @@ import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
 import type { StepId } from '../../../shared/steps';
 import CsrStep from './CsrStep.svelte';
 import ImportStep from './ImportStep.svelte';
+import AdfsStep from './AdfsStep.svelte';
+import AttributesStep from './AttributesStep.svelte';
 
 export interface StepProps {
   profile: Profile;
@@ -20,4 +22,6 @@ export interface StepProps {
 export const STEP_COMPONENTS: Partial<Record<StepId, Component<StepProps>>> = {
   csr: CsrStep,
   import: ImportStep,
+  adfs: AdfsStep,
+  attributes: AttributesStep,
 };
