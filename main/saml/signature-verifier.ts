@@ -18,7 +18,7 @@ export type SignatureVerdict =
 function tryVerify(documentXml: string, signature: Element, pem: string): { ok: true; signed: string[] } | { ok: false; problem: string } {
   const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
   try {
-    verifier.loadSignature(signature);
+    verifier.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
     const valid = verifier.checkSignature(documentXml);
     if (!valid) return { ok: false, problem: 'a digest does not match: the signed content was changed after signing' };
     return { ok: true, signed: verifier.getSignedReferences() };
