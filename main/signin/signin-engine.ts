@@ -5,6 +5,8 @@
  */
 import { decodeSsoError } from '../../shared/sso-errors/error-decoder.js';
 import type { ValidationReport } from '../../shared/saml/validation-report.js';
+import { buildAuthnRequest } from '../saml/authn-request-builder.js';
+import { validateSamlResponse } from '../saml/response-validator.js';
 import type { SigninEngine } from './signin-service.js';
 import type { IdpIdentity } from './test-signin-runner.js';
 
@@ -20,12 +22,8 @@ export function summariseReport(report: ValidationReport): { signsIn: boolean; s
 }
 
 export const samlSigninEngine: SigninEngine = {
-  buildAuthnRequest: () => {
-    throw new Error('the AuthnRequest builder is not part of this build yet');
-  },
-  validate: () => {
-    throw new Error('the SAML response validator is not part of this build yet');
-  },
+  buildAuthnRequest: (args) => buildAuthnRequest(args),
+  validate: (request) => validateSamlResponse(request),
   summarise: summariseReport,
   decodePage: decodePageText,
 };
