@@ -9,7 +9,7 @@ import type { SigninHistoryEntry } from '../../shared/signin/signin-schemas.js';
 import { browserModeOpener } from './browser-launcher.js';
 import type { OpenSigninBrowser } from './cdp-session.js';
 import { SigninHistory } from './signin-history.js';
-import { TestSigninRun, type IdpIdentity, type SigninRunnerDeps, type SigninRunSettings } from './test-signin-runner.js';
+import { TestSigninRun, type IdpIdentity, type SigninResult, type SigninRunnerDeps, type SigninRunSettings } from './test-signin-runner.js';
 
 /** Finished runs stay pollable this long (the renderer polls every 300 ms; a closed tab never asks again). */
 const KEEP_FINISHED_MS = 15 * 60_000;
@@ -32,6 +32,8 @@ export interface StartRequest {
   profileName: string;
   profileDir: string;
   settings: SigninRunSettings;
+  /** Runs after the history is written and before the run reports itself finished (e.g. mark the step done). */
+  afterFinish?: (result: SigninResult<ValidationReport>) => Promise<void>;
 }
 
 export class SigninService {
@@ -79,6 +81,7 @@ export class SigninService {
         await new SigninHistory(request.profileDir).append(record).catch((error: unknown) => {
           process.stderr.write(`[signin] could not record the run in the history: ${error instanceof Error ? error.message : String(error)}\n`);
         });
+        await request.afterFinish?.(result);
       },
     });
     const run = entry.run;

@@ -10,7 +10,7 @@ import { currentSigninBrowserOpener, SigninService } from '../../signin/signin-s
 import type { TestSigninRun } from '../../signin/test-signin-runner.js';
 import type { CoreContext } from '../core-context.js';
 import type { Handlers } from '../dispatcher.js';
-import { profileDataDir } from '../step-progress.js';
+import { markStepComplete, profileDataDir } from '../step-progress.js';
 
 type SigninChannel = 'signin.readiness' | 'signin.start' | 'signin.status' | 'signin.cancel' | 'signin.history' | 'signin.exportHistory';
 
@@ -91,6 +91,10 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
         ...(input.idpInitiatedUrl ? { idpInitiatedUrl: input.idpInitiatedUrl } : {}),
         forwardToSite: input.forwardToSite,
         timeoutMs: input.timeoutSeconds * 1000,
+      },
+      // Step 5 is done once a live sign-in would succeed.
+      afterFinish: async (result) => {
+        if (result.verdict === 'would-sign-in') await markStepComplete(context.state, profile.value.id, 'test', context.now());
       },
     });
     return ok({ runId: run.id });

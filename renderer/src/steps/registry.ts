@@ -10,6 +10,7 @@ import CsrStep from './CsrStep.svelte';
 import ImportStep from './ImportStep.svelte';
 import AdfsStep from './AdfsStep.svelte';
 import AttributesStep from './AttributesStep.svelte';
+import TestSignInStep from './TestSignInStep.svelte';
 
 export interface StepProps {
   profile: Profile;
@@ -24,4 +25,5 @@ export const STEP_COMPONENTS: Partial<Record<StepId, Component<StepProps>>> = {
   import: ImportStep,
   adfs: AdfsStep,
   attributes: AttributesStep,
+  test: TestSignInStep,
 };
