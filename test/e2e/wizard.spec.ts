@@ -29,7 +29,7 @@ test.describe('the wizard in browser mode', () => {
     // The token leaves the address bar as soon as the page has it.
     await expect(page).toHaveURL(`${wizard.origin}/`);
     await expect(page.getByRole('heading', { name: 'Start with your site' })).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Steps' }).getByRole('button')).toHaveCount(5);
+    await expect(page.getByRole('navigation', { name: 'Steps' }).getByRole('listitem')).toHaveCount(5);
     await expectNoAxeViolations(page);
 
     // Keyboard only: focus the first field, type, tab between fields, submit with Enter.
@@ -67,6 +67,9 @@ test.describe('the wizard in browser mode', () => {
     expect(wizard.token).not.toBe(oldToken);
     await page.goto(wizard.url);
     await expect(page.getByLabel('Site profile')).toContainText('Production — meet.example.com');
+    // The profile opens on its start page, which offers to resume at the saved step.
+    await expect(page.getByRole('heading', { name: 'SSO repair of meet.example.com' })).toBeVisible();
+    await page.getByRole('button', { name: 'Resume where you left off: step 3, AD FS export' }).click();
     await expect(page.getByRole('heading', { name: 'AD FS export', level: 2 })).toBeVisible();
 
     await page.getByRole('button', { name: 'Edit profile' }).click();
@@ -91,7 +94,9 @@ test.describe('the wizard in browser mode', () => {
     await expect(page.getByRole('heading', { name: 'Generate CSR', level: 2 })).toBeVisible();
 
     await page.getByLabel('Site profile').selectOption({ label: 'Site A — a.example.com' });
-    await expect(page.getByRole('heading', { name: 'Attribute checks', level: 2 })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Resume where you left off: step 4, Attribute checks' })).toBeVisible();
+    await page.getByLabel('Site profile').selectOption({ label: 'Site B — b.example.org' });
+    await expect(page.getByRole('button', { name: 'Resume where you left off: step 1, Generate CSR' })).toBeVisible();
   });
 
   test('the page opened without its token says how to get in', async ({ page }) => {
