@@ -12,6 +12,7 @@ import { appChannels } from './channels/app-channels.js';
 import { certChannels } from './channels/cert-channels.js';
 import { overviewChannels } from './channels/overview-channels.js';
 import { profileChannels } from './channels/profile-channels.js';
+import { samlChannels } from './channels/saml-channels.js';
 import { signinChannels } from './channels/signin-channels.js';
 
 export const contract = {
@@ -20,6 +21,7 @@ export const contract = {
   ...certChannels,
   ...overviewChannels,
   ...profileChannels,
+  ...samlChannels,
   ...signinChannels,
 } satisfies Record<string, ChannelSpec>;
 

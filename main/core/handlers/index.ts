@@ -5,6 +5,7 @@ import { appHandlers } from './app-handlers.js';
 import { certHandlers } from './cert-handlers.js';
 import { overviewHandlers } from './overview-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
+import { samlHandlers } from './saml-handlers.js';
 import { signinHandlers } from './signin-handlers.js';
 
 export const handlers: Handlers = {
@@ -13,5 +14,6 @@ export const handlers: Handlers = {
   ...certHandlers,
   ...overviewHandlers,
   ...profileHandlers,
+  ...samlHandlers,
   ...signinHandlers,
 };
