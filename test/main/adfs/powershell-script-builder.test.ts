@@ -57,7 +57,7 @@ describe.each(SITE_PROFILES)('PowerShell script for $id', (profile) => {
       expect(calls.flatMap((call) => call.parameters)).toEqual(expect.arrayContaining(parameters));
     }
     const getCalls = syntax.commands.filter((command) => command.name === 'Get-AdfsRelyingPartyTrust').map((command) => command.parameters);
-    expect(getCalls).toEqual([['-Name'], ['-Identifier']]);
+    expect(getCalls).toEqual([['-Name', '-ErrorAction'], ['-Identifier', '-ErrorAction']]);
     expect(syntax.commands.filter((command) => !ALLOWED_COMMANDS.has(command.name))).toEqual([]);
     const endpoint = syntax.commands.find((command) => command.name === 'New-AdfsSamlEndpoint');
     expect(endpoint?.parameters).toEqual(['-Binding', '-Protocol', '-Uri', '-IsDefault', '-Index']);
