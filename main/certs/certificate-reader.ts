@@ -132,7 +132,7 @@ function outerShape(bytes: Uint8Array): 'pkcs12' | 'pkcs7' | 'private-key' | 'un
 
 function readPkcs7(der: Uint8Array): Uint8Array[] | null {
   try {
-    const collection = new x509.X509Certificates(der);
+    const collection = new x509.X509Certificates(new Uint8Array(der));
     return collection.map((cert) => new Uint8Array(cert.rawData));
   } catch {
     return null;

@@ -19,7 +19,7 @@ export interface ParsedCertificate {
 
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
   const node = new X509Certificate(der);
-  const fields = new x509.X509Certificate(der);
+  const fields = new x509.X509Certificate(new Uint8Array(der));
   const signature = safeSignatureAlgorithm(() => fields.signatureAlgorithm);
   const selfSigned = node.checkIssued(node) && node.verify(node.publicKey);
   return {

@@ -4,7 +4,7 @@
  */
 import type { KeyObject, webcrypto } from 'node:crypto';
 import type { SignatureHash } from '../../shared/api/cert-schemas.js';
-import { nodeWebCrypto, x509 } from './x509-library.js';
+import { nodeWebCrypto, x509, x509Crypto } from './x509-library.js';
 
 export interface CsrSubject {
   commonName: string;
@@ -68,7 +68,7 @@ export async function buildCsr(request: CsrRequest, crypto: webcrypto.Crypto = n
       signingAlgorithm,
       extensions: [new x509.SubjectAlternativeNameExtension(request.dnsNames.map((value) => ({ type: 'dns' as const, value })))],
     },
-    crypto,
+    x509Crypto,
   );
   return csr.toString('pem');
 }

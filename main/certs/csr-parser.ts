@@ -8,7 +8,7 @@ import { appError } from '../../shared/app-errors.js';
 import { ok, type Result } from '../../shared/result.js';
 import { describeKey } from './key-description.js';
 import { spkiHash } from './key-generator.js';
-import { nodeWebCrypto, x509 } from './x509-library.js';
+import { x509, x509Crypto } from './x509-library.js';
 import { alternativeNames, firstCommonName, nameEntries, safeSignatureAlgorithm } from './x509-text.js';
 
 const CSR_PEM = /-----BEGIN (NEW )?CERTIFICATE REQUEST-----[\s\S]*?-----END (NEW )?CERTIFICATE REQUEST-----/;
@@ -26,7 +26,7 @@ export async function parseCsr(bytes: Uint8Array, fileName: string): Promise<Res
         `"${fileName}" holds ${pemLabels(text)}, not a certificate request${text.includes('-----BEGIN CERTIFICATE REQUEST-----') ? ' (its END line is missing: the file is truncated)' : ''}.`,
         'Choose the CSR file (-----BEGIN CERTIFICATE REQUEST-----); certificates are imported in step 2.',
       );
-    } else csr = new x509.Pkcs10CertificateRequest(bytes);
+    } else csr = new x509.Pkcs10CertificateRequest(new Uint8Array(bytes));
   } catch {
     return problem(`"${fileName}" is not a readable certificate request (PKCS#10, PEM or DER).`, 'Download the CSR again from where it was made; a copied CSR must include its BEGIN and END lines.');
   }
@@ -40,7 +40,7 @@ function pemLabels(text: string): string {
 
 export async function describeCsr(csr: x509.Pkcs10CertificateRequest): Promise<CsrDetails> {
   const publicKey = createPublicKey({ key: Buffer.from(csr.publicKey.rawData), format: 'der', type: 'spki' });
-  const signatureValid = await csr.verify(nodeWebCrypto).catch(() => false);
+  const signatureValid = await csr.verify(x509Crypto).catch(() => false);
   return {
     subject: csr.subject,
     subjectEntries: nameEntries(csr.subjectName),

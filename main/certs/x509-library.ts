@@ -7,7 +7,8 @@ import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 
 export const nodeWebCrypto = webcrypto;
-// x509's types name the DOM's Crypto; Node's webcrypto implements the same interface.
-x509.cryptoProvider.set(nodeWebCrypto as never);
+/** Node's webcrypto typed as the DOM Crypto that x509's signatures name (the same interface). */
+export const x509Crypto = webcrypto as unknown as NonNullable<Parameters<typeof x509.Pkcs10CertificateRequestGenerator.create>[1]>;
+x509.cryptoProvider.set(x509Crypto);
 
 export { x509 };
