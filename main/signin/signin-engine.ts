@@ -6,6 +6,7 @@
 import { decodeSsoError } from '../../shared/sso-errors/error-decoder.js';
 import type { ValidationReport } from '../../shared/saml/validation-report.js';
 import { buildAuthnRequest } from '../saml/authn-request-builder.js';
+import { readIdpSettings } from '../saml/idp-store.js';
 import { validateSamlResponse } from '../saml/response-validator.js';
 import type { SigninEngine } from './signin-service.js';
 import type { IdpIdentity } from './test-signin-runner.js';
@@ -28,7 +29,16 @@ export const samlSigninEngine: SigninEngine = {
   decodePage: decodePageText,
 };
 
-/** The IdP of a profile as imported from its metadata, or null when none was imported yet. */
-export async function loadIdpIdentity(_dataDir: string, _profileId: string): Promise<IdpIdentity | null> {
-  return null;
+export type IdpLookup = { ok: true; idp: IdpIdentity } | { ok: false; message: string; hint: string };
+
+/** The IdP of a profile as imported from its metadata (the SAML engine's IdP store), or what is missing. */
+export async function loadIdpIdentity(dataDir: string, profileId: string): Promise<IdpLookup> {
+  const settings = await readIdpSettings(dataDir, profileId);
+  const importHint =
+    'Import the IdP\'s federation metadata (AD FS: https://<adfs host>/FederationMetadata/2007-06/FederationMetadata.xml) in the IdP settings, then press Test sign-in again.';
+  if (!settings) return { ok: false, message: 'No identity provider is set up for this profile yet, so there is nowhere to sign in.', hint: importHint };
+  const certificatesPem = settings.signingCertificates.filter((c) => c.use !== 'encryption').map((c) => c.pem);
+  if (!settings.ssoUrl) return { ok: false, message: 'The IdP settings have no SSO URL (only a certificate was imported).', hint: 'Enter the IdP\'s SSO URL in the IdP settings, or import its metadata.' };
+  if (!settings.entityId) return { ok: false, message: 'The IdP settings have no entity ID (only a certificate was imported).', hint: 'Enter the IdP\'s entity ID in the IdP settings, or import its metadata.' };
+  return { ok: true, idp: { entityId: settings.entityId, ssoUrl: settings.ssoUrl, certificatesPem } };
 }

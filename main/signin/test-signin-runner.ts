@@ -68,6 +68,8 @@ export interface SigninRunSettings {
   idpInitiatedUrl?: string;
   forwardToSite: boolean;
   timeoutMs: number;
+  /** The site's private key, asked for only when the assertion is encrypted (it may live in the OS keychain). */
+  loadDecryptionKey?: () => Promise<string | undefined>;
 }
 
 export interface ValidateRequest {
@@ -77,6 +79,7 @@ export interface ValidateRequest {
   idp: { entityId: string; certificatesPem: string[] };
   requestId?: string;
   now: Date;
+  spPrivateKeyPem?: string;
 }
 
 export interface SigninRunnerDeps<Report> {
@@ -271,13 +274,16 @@ export class TestSigninRun<Report> {
     this.emit('captured', `Response captured (${response.binding} to ${response.url})${settings.forwardToSite ? ', and passed on to the site' : ', not sent to the site'}.`);
     this.state = 'checking';
     this.emit('checking', 'Checking the response…');
+    const samlResponse = response.samlResponse ?? '';
+    const spPrivateKeyPem = settings.loadDecryptionKey && isEncrypted(samlResponse) ? await settings.loadDecryptionKey().catch(() => undefined) : undefined;
     const report = deps.validate({
-      samlResponse: response.samlResponse ?? '',
+      samlResponse,
       binding: response.binding,
       sp: settings.sp,
       idp: { entityId: settings.idp.entityId, certificatesPem: settings.idp.certificatesPem },
       ...(this.requestId === null ? {} : { requestId: this.requestId }),
       now: deps.now(),
+      ...(spPrivateKeyPem ? { spPrivateKeyPem } : {}),
     });
     const summary = deps.summarise(report);
     let siteAfterForward: DecodedPage | null = null;
@@ -382,6 +388,11 @@ class PageWatcher {
       note: decoded.note,
     };
   }
+}
+
+function isEncrypted(samlResponse: string): boolean {
+  const xml = samlResponse.trimStart().startsWith('<') ? samlResponse : Buffer.from(decodeURIComponent(samlResponse.replace(/\s/g, '')), 'base64').toString('utf8');
+  return xml.includes('EncryptedAssertion');
 }
 
 function hostOf(url: string): string | null {

@@ -2,6 +2,7 @@ import type { Profile } from '../../../shared/api/profile-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import type { SigninStatus } from '../../../shared/signin/signin-schemas.js';
+import { loadSitePrivateKey } from '../../certs/site-credentials.js';
 import { findBrowser } from '../../signin/browser-finder.js';
 import { defaultIdpInitiatedUrl } from '../../signin/idp-initiated-url.js';
 import { historyToCsv, SigninHistory } from '../../signin/signin-history.js';
@@ -52,27 +53,22 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
   'signin.readiness': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
-    const idp = await loadIdpIdentity(context.dataDir, profile.value.id);
+    const lookup = await loadIdpIdentity(context.dataDir, profile.value.id);
     return ok({
       browser: browserReadiness(context),
-      idp: idp
-        ? { configured: true, entityId: idp.entityId, ssoUrl: idp.ssoUrl, message: `Signs in at ${idp.entityId}.` }
-        : { configured: false, entityId: null, ssoUrl: null, message: 'No identity provider is set up for this profile yet: import the IdP\'s metadata first.' },
-      defaultIdpInitiatedUrl: idp ? defaultIdpInitiatedUrl(idp.ssoUrl, profile.value.spEntityId) : null,
+      idp: lookup.ok
+        ? { configured: true, entityId: lookup.idp.entityId, ssoUrl: lookup.idp.ssoUrl, message: `Signs in at ${lookup.idp.ssoUrl}.` }
+        : { configured: false, entityId: null, ssoUrl: null, message: `${lookup.message} ${lookup.hint}` },
+      defaultIdpInitiatedUrl: lookup.ok ? defaultIdpInitiatedUrl(lookup.idp.ssoUrl, profile.value.spEntityId) : null,
     });
   },
 
   'signin.start': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
-    const idp = await loadIdpIdentity(context.dataDir, profile.value.id);
-    if (!idp) {
-      return appError('invalid-input', {
-        message: 'This profile has no identity provider yet, so there is nowhere to sign in.',
-        hint: 'Import the IdP\'s federation metadata (AD FS: https://<adfs host>/FederationMetadata/2007-06/FederationMetadata.xml) in the IdP settings, then press Test sign-in again.',
-        field: 'profileId',
-      });
-    }
+    const lookup = await loadIdpIdentity(context.dataDir, profile.value.id);
+    if (!lookup.ok) return appError('invalid-input', { message: lookup.message, hint: lookup.hint, field: 'profileId' });
+    const idp = lookup.idp;
     const service = serviceFor(context);
     const running = service.active();
     if (running) {
@@ -91,6 +87,10 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
         ...(input.idpInitiatedUrl ? { idpInitiatedUrl: input.idpInitiatedUrl } : {}),
         forwardToSite: input.forwardToSite,
         timeoutMs: input.timeoutSeconds * 1000,
+        loadDecryptionKey: async () => {
+          const key = await loadSitePrivateKey(context.dataDir, profile.value.id);
+          return key.ok ? key.value : undefined;
+        },
       },
       // Step 5 is done once a live sign-in would succeed.
       afterFinish: async (result) => {
