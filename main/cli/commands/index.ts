@@ -2,10 +2,14 @@
 import type { Command } from '../command.js';
 import { adfsExportCommand } from './adfs-export-command.js';
 import { csrCommand } from './csr-command.js';
+import { decodeCommand } from './decode-command.js';
+import { explainCommand } from './explain-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { profileCommand } from './profile-command.js';
+import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
+import { statusCommand } from './status-command.js';
 
-export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand, adfsExportCommand];
+export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, statusCommand, reportCommand, serveCommand, adfsExportCommand, explainCommand, decodeCommand];
