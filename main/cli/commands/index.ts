@@ -8,8 +8,6 @@ import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { profileCommand } from './profile-command.js';
-import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
-import { statusCommand } from './status-command.js';
 
-export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, statusCommand, reportCommand, serveCommand, adfsExportCommand, explainCommand, decodeCommand];
+export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand, adfsExportCommand, explainCommand, decodeCommand];
