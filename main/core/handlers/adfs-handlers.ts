@@ -16,6 +16,7 @@ import { analyzeRequiredClaims, type OfferedClaims } from '../../adfs/required-c
 import { loadSiteCertificate, loadSitePrivateKey } from '../../certs/site-credentials.js';
 import { EMAIL_MIRROR_ATTRIBUTES, REQUIRED_ATTRIBUTES } from '../../saml/attribute-checks.js';
 import { parseIdpMetadata } from '../../saml/idp-metadata-parser.js';
+import { readIdpSettings } from '../../saml/idp-store.js';
 import { validateSamlResponse } from '../../saml/response-validator.js';
 import { buildSpMetadata } from '../../saml/sp-metadata-builder.js';
 import type { CoreContext } from '../core-context.js';
@@ -57,8 +58,12 @@ export function defaultExportDir(dataDir: string, profileId: string): string {
   return path.join(profileDataDir(dataDir, profileId), 'adfs-export');
 }
 
-function offeredFrom(xml: string | undefined): Result<OfferedClaims | null> {
-  if (xml === undefined || xml.trim() === '') return ok(null);
+/** Offered claims and NameID formats: from pasted metadata, else from the IdP settings saved for the profile. */
+async function offeredClaims(context: CoreContext, profileId: string, xml: string | undefined): Promise<Result<OfferedClaims | null>> {
+  if (xml === undefined || xml.trim() === '') {
+    const saved = await readIdpSettings(context.dataDir, profileId);
+    return ok(saved && (saved.offeredClaims.length > 0 || saved.nameIdFormats.length > 0) ? { claims: saved.offeredClaims, nameIdFormats: saved.nameIdFormats } : null);
+  }
   const parsed = parseIdpMetadata(xml);
   if (!parsed.ok) {
     return appError('invalid-input', { message: `The IdP metadata could not be read: ${parsed.problem}`, hint: 'Paste the AD FS FederationMetadata.xml (https://<adfs host>/FederationMetadata/2007-06/FederationMetadata.xml).', field: 'idpMetadataXml' });
@@ -112,10 +117,22 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
   'attributes.analyzeRules': async (input, context) => {
     const found = await profileAndSettings(context, input.profileId);
     if (!found.ok) return found;
-    const offered = offeredFrom(input.idpMetadataXml);
+    const offered = await offeredClaims(context, input.profileId, input.idpMetadataXml);
     if (!offered.ok) return offered;
-    const pasted = input.rulesText !== undefined && input.rulesText.trim() !== '';
-    const text = pasted ? (input.rulesText as string) : buildClaimRulesText(found.value.settings.ldapAttributes);
+    const mapping = found.value.settings.ldapAttributes;
+    const hasText = input.rulesText !== undefined && input.rulesText.trim() !== '';
+    const source = input.source ?? (hasText ? 'pasted' : 'generated');
+    if (source === 'metadata') {
+      if (offered.value === null) {
+        return appError('invalid-input', { message: 'There is no IdP metadata to check: none was pasted and none is saved for this profile.', hint: 'Paste the IdP metadata XML, or import it on the IdP settings first.', field: 'idpMetadataXml' });
+      }
+      return ok({ basis: 'metadata' as const, ruleCount: 0, ...analyzeRequiredClaims({ rules: null, mapping, offered: offered.value }) });
+    }
+    if (source === 'pasted' && !hasText) {
+      return appError('invalid-input', { message: 'No claim rules were pasted.', hint: 'Paste the output of: Get-AdfsRelyingPartyTrust -Name "<trust>" | Select-Object -ExpandProperty IssuanceTransformRules', field: 'rulesText' });
+    }
+    const pasted = source === 'pasted';
+    const text = pasted ? (input.rulesText as string) : buildClaimRulesText(mapping);
     const parsed = parseClaimRules(text);
     if (!parsed.ok) {
       return appError('invalid-input', {
@@ -124,7 +141,7 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
         field: 'rulesText',
       });
     }
-    const analysis = analyzeRequiredClaims({ rules: parsed.rules, mapping: found.value.settings.ldapAttributes, offered: offered.value });
+    const analysis = analyzeRequiredClaims({ rules: parsed.rules, mapping, offered: offered.value });
     if (analysis.allPresent) await markStepComplete(context.state, input.profileId, 'attributes', context.now());
     return ok({ basis: pasted ? 'pasted' : 'generated', ruleCount: parsed.rules.length, ...analysis });
   },

@@ -6,13 +6,15 @@ export const attributesText = {
   sourceLegend: 'Which claim rules',
   sourceGenerated: 'The rules this wizard generated (step 3)',
   sourcePasted: 'Rules pasted from AD FS',
+  sourceMetadata: 'Another SAML IdP: only what its metadata offers',
   rules: {
     label: 'Claim rules from AD FS',
     help: 'On the AD FS server: Get-AdfsRelyingPartyTrust -Name "<trust>" | Select-Object -ExpandProperty IssuanceTransformRules',
   },
   metadata: {
     label: 'IdP metadata (optional)',
-    help: 'Paste FederationMetadata.xml to also check the NameID formats and claims AD FS offers.',
+    help: 'Paste FederationMetadata.xml to also check the NameID formats and claims AD FS offers. Empty: the IdP metadata saved for this profile, if any.',
+    helpRequired: 'Paste the IdP metadata (or leave empty to use the one saved for this profile).',
   },
   analyze: 'Check the rules',
   analyzing: 'Reading the rules…',

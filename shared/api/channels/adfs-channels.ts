@@ -42,6 +42,8 @@ export const adfsChannels = {
     input: z
       .object({
         profileId: ProfileIdSchema,
+        /** generated: the wizard's rules; pasted: rulesText; metadata: another SAML IdP, from its metadata only. Default: pasted when rulesText is given. */
+        source: z.enum(['generated', 'pasted', 'metadata']).optional(),
         /** Rules as Get-AdfsRelyingPartyTrust prints them; absent = the wizard's own rules. */
         rulesText: z.string().max(256 * 1024, 'The rules text is longer than 256 KB; paste only the relying party\'s issuance transform rules.').optional(),
         /** IdP metadata (XML) for the offered claims and NameID formats; absent = the profile's saved IdP metadata, if any. */

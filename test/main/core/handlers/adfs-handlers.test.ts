@@ -164,4 +164,31 @@ describe('AD FS export and attribute checks through the core', () => {
       expect(broken.error.message).toMatch(/Line 3, column/);
     }
   });
+
+  it('another SAML IdP: checks what its metadata offers (names and NameID formats), and refuses when there is none', async () => {
+    const none = await fixture.call('attributes.analyzeRules', { profileId: fixture.profileId, source: 'metadata' });
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.error.field).toBe('idpMetadataXml');
+    const idpMetadataXml = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" entityID="https://idp.example.org">
+  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:transient</md:NameIDFormat>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.org/sso"/>
+    <saml:Attribute Name="firstname"/><saml:Attribute Name="email"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>`;
+    const analysis = await fixture.must('attributes.analyzeRules', { profileId: fixture.profileId, source: 'metadata', idpMetadataXml });
+    expect(analysis.basis).toBe('metadata');
+    expect(analysis.findings.map((f) => [f.attribute, f.status])).toEqual([
+      ['firstname', 'sent'],
+      ['lastname', 'unknown'],
+      ['email', 'sent'],
+      ['uid', 'unknown'],
+      ['SAML_SUBJECT', 'unknown'],
+      ['NameID', 'unknown'],
+    ]);
+    expect(analysis.notes.join(' ')).toMatch(/error 25/);
+    const garbage = await fixture.call('attributes.analyzeRules', { profileId: fixture.profileId, source: 'metadata', idpMetadataXml: '<not-metadata/>' });
+    expect(garbage.ok).toBe(false);
+    if (!garbage.ok) expect(garbage.error.field).toBe('idpMetadataXml');
+  });
 });
