@@ -1,6 +1,7 @@
 /** Every subcommand, one file each; add new ones here. */
 import type { Command } from '../command.js';
 import { adfsExportCommand } from './adfs-export-command.js';
+import { attributesCommand } from './attributes-command.js';
 import { csrCommand } from './csr-command.js';
 import { decodeCommand } from './decode-command.js';
 import { explainCommand } from './explain-command.js';
@@ -10,4 +11,4 @@ import { inspectCommand } from './inspect-command.js';
 import { profileCommand } from './profile-command.js';
 import { serveCommand } from './serve-command.js';
 
-export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand, adfsExportCommand, explainCommand, decodeCommand];
+export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand, adfsExportCommand, attributesCommand, explainCommand, decodeCommand];

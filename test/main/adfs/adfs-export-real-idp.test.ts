@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/run-cli.js';
 import { buildAuthnRequest } from '../../../main/saml/authn-request-builder.js';
 import { parseIdpMetadata } from '../../../main/saml/idp-metadata-parser.js';
 import { validateSamlResponse } from '../../../main/saml/response-validator.js';
@@ -107,6 +108,15 @@ describe('the exported SP metadata, loaded by SimpleSAMLphp as the SP', () => {
     const lastname = check.findings.find((f) => f.field.includes('"lastname"'));
     expect(lastname).toMatchObject({ check: 'attribute-required', ssoCode: 31 });
     expect(lastname?.fixRule).toContain('types = ("lastname"), query = ";sn;{0}"');
+
+    // The same check from the command line: exit 1, the code and the rule.
+    const responseFile = path.join(outDir, 'withheld-response.b64');
+    await fs.writeFile(responseFile, result.samlResponse);
+    const lines: string[] = [];
+    const code = await runCli(['attributes', '--response', responseFile, '--profile', site.profile.id, '--data-dir', site.fixture.dataDir], { out: (t) => lines.push(t), err: (t) => lines.push(t), env: {} });
+    expect(code).toBe(1);
+    expect(lines.join('\n')).toContain('ERROR (site error 31)');
+    expect(lines.join('\n')).toContain('query = ";sn;{0}"');
   }, 30_000);
 
   it('a transient NameID: code 25 and the NameID claim rule', async () => {

@@ -191,4 +191,25 @@ describe('AD FS export and attribute checks through the core', () => {
     expect(garbage.ok).toBe(false);
     if (!garbage.ok) expect(garbage.error.field).toBe('idpMetadataXml');
   });
+
+  it('sso-wizard attributes: exit 0 for the generated rules, exit 1 with the code and the fix rule for pasted rules without a NameID', async () => {
+    const run = async (args: string[]) => {
+      const lines: string[] = [];
+      const code = await runCli([...args, '--data-dir', fixture.dataDir], { out: (t) => lines.push(t), err: (t) => lines.push(t), env: {} });
+      return { code, text: lines.join('\n') };
+    };
+    const generated = await run(['attributes']);
+    expect(generated.code).toBe(0);
+    expect(generated.text).toMatch(/^OK: every required attribute/);
+    const rulesFile = path.join(outDir, 'pasted-rules.txt');
+    await fs.writeFile(rulesFile, 'c:[Type == "http://schemas.microsoft.com/ws/2008/06/identity/claims/windowsaccountname", Issuer == "AD AUTHORITY"]\n => issue(store = "Active Directory", types = ("firstname", "lastname", "email", "uid", "SAML_SUBJECT"), query = ";givenName,sn,mail,mail,mail;{0}", param = c.Value);\n');
+    const pasted = await run(['attributes', '--rules', rulesFile]);
+    expect(pasted.code).toBe(1);
+    expect(pasted.text).toContain('ERROR (site error 2): NameID: No rule issues a Name ID claim');
+    expect(pasted.text).toContain('urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress');
+    const json = await run(['attributes', '--rules', rulesFile, '--json']);
+    expect(JSON.parse(json.text)).toMatchObject({ ok: true, value: { basis: 'pasted', allPresent: false } });
+    expect((await run(['attributes', '--rules', path.join(outDir, 'missing.txt')])).code).toBe(2);
+    expect((await run(['attributes', '--rules', rulesFile, '--metadata-only'])).code).toBe(2);
+  });
 });
