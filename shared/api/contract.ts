@@ -10,6 +10,7 @@ import type { ChannelSpec } from './channel-spec.js';
 import { adfsChannels } from './channels/adfs-channels.js';
 import { appChannels } from './channels/app-channels.js';
 import { certChannels } from './channels/cert-channels.js';
+import { draftChannels } from './channels/draft-channels.js';
 import { overviewChannels } from './channels/overview-channels.js';
 import { profileChannels } from './channels/profile-channels.js';
 import { samlChannels } from './channels/saml-channels.js';
@@ -19,6 +20,7 @@ export const contract = {
   ...adfsChannels,
   ...appChannels,
   ...certChannels,
+  ...draftChannels,
   ...overviewChannels,
   ...profileChannels,
   ...samlChannels,

@@ -3,6 +3,7 @@ import type { Handlers } from '../dispatcher.js';
 import { adfsHandlers } from './adfs-handlers.js';
 import { appHandlers } from './app-handlers.js';
 import { certHandlers } from './cert-handlers.js';
+import { draftHandlers } from './draft-handlers.js';
 import { overviewHandlers } from './overview-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
@@ -12,6 +13,7 @@ export const handlers: Handlers = {
   ...adfsHandlers,
   ...appHandlers,
   ...certHandlers,
+  ...draftHandlers,
   ...overviewHandlers,
   ...profileHandlers,
   ...samlHandlers,
