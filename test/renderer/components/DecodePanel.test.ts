@@ -1,0 +1,89 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import DecodePanel from '../../../renderer/src/components/DecodePanel.svelte';
+import type { ApiMethods } from '../../../shared/api/contract';
+import type { Profile } from '../../../shared/api/profile-schemas';
+import { ok } from '../../../shared/result';
+import type { ValidationReport } from '../../../shared/saml/validation-report';
+
+afterEach(cleanup);
+
+// jsdom has <dialog> without its methods: the smallest stand-ins, so the panel's own code runs unchanged.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) { this.setAttribute('open', ''); };
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) { this.removeAttribute('open'); };
+
+/** Renders the panel and opens its dialog (closed dialogs are hidden from the accessibility tree). */
+function show(props: Record<string, unknown>) {
+  const view = render(DecodePanel, { props });
+  view.container.ownerDocument.querySelector('dialog')?.setAttribute('open', '');
+  return view;
+}
+
+const profile: Profile = {
+  id: '00000000-0000-4000-8000-000000000001',
+  name: 'Prod',
+  siteUrl: 'https://meet.example.com',
+  host: 'meet.example.com',
+  spEntityId: 'https://meet.example.com',
+  acsUrl: 'https://meet.example.com/acs',
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  progress: { currentStep: 'csr', completed: [] },
+};
+
+const report: ValidationReport = {
+  signsIn: false,
+  summary: 'Would fail with error 24 (Untrusted Issuer): the issuer differs.',
+  findings: [
+    { check: 'issuer', severity: 'error', ssoCode: 24, field: 'Assertion/Issuer', expected: 'http://adfs/trust', actual: 'http://evil', explanation: 'The assertion comes from an issuer the site does not trust.', fixStep: 'adfs' },
+  ],
+  decoded: {
+    rootElement: 'samlp:Response', issuer: 'http://evil', assertionIssuer: 'http://evil', issueInstant: '2026-01-01T00:00:00Z', statusCode: null, statusMessage: null,
+    destination: null, recipient: null, inResponseTo: null, audiences: [], notBefore: null, notOnOrAfter: null, checkedAt: '2026-01-01T00:00:05Z',
+    clockDifferenceSeconds: 5, nameId: 'alice@example.com', nameIdFormat: null, nameQualifier: null, attributes: { email: ['alice@example.com'] },
+    responseSigned: false, assertionSigned: true, encrypted: false, signingCertificate: null, xml: '<samlp:Response/>',
+  },
+};
+
+function fakeApi(calls: unknown[]): ApiMethods {
+  return {
+    'saml.decode': async (input: unknown) => (calls.push(input), ok(report)),
+    'idp.get': async () => ok(null),
+  } as unknown as ApiMethods;
+}
+
+describe('DecodePanel', () => {
+  it('decodes a pasted site message locally and offers the step that fixes it', async () => {
+    const went: string[] = [];
+    show({ api: fakeApi([]), profile, ongo: (step: string) => went.push(step) });
+    await fireEvent.input(screen.getByLabelText('Error code, message, or error page address'), { target: { value: 'invalid digital signature. contact your administrator' } });
+    await fireEvent.submit(screen.getByRole('button', { name: 'Decode' }));
+    expect(await screen.findByRole('heading', { name: 'Error 23: Invalid digital signature' })).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Go to step 3: AD FS export' }));
+    expect(went).toEqual(['adfs']);
+  });
+
+  it('lists the nearest entries for unknown text, and each opens its entry', async () => {
+    show({ api: fakeApi([]), profile });
+    await fireEvent.input(screen.getByLabelText('Error code, message, or error page address'), { target: { value: 'assertion expird' } });
+    await fireEvent.submit(screen.getByRole('button', { name: 'Decode' }));
+    await fireEvent.click(await screen.findByRole('button', { name: '19: SAML assertion is expired' }));
+    expect(await screen.findByRole('heading', { name: 'Error 19: SAML assertion is expired' })).toBeTruthy();
+  });
+
+  it('checks a pasted SAML response for the profile and shows the findings', async () => {
+    const calls: unknown[] = [];
+    show({ api: fakeApi(calls), profile });
+    await fireEvent.input(screen.getByLabelText('SAMLResponse (Base64) or XML'), { target: { value: 'PHNhbWxwOlJlc3BvbnNlLz4=' } });
+    await fireEvent.submit(screen.getByRole('button', { name: 'Check the response' }));
+    expect(await screen.findByText(/Would fail with error 24/)).toBeTruthy();
+    expect(screen.getByText('Untrusted Issuer')).toBeTruthy();
+    expect(calls).toEqual([{ profileId: profile.id, samlResponse: 'PHNhbWxwOlJlc3BvbnNlLz4=', binding: 'POST' }]);
+  });
+
+  it('without a profile, says a profile is needed for the response check', () => {
+    show({});
+    expect(screen.getByText(/select a site profile first/)).toBeTruthy();
+  });
+});
