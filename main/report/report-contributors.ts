@@ -6,6 +6,10 @@ import type { Profile } from '../../shared/api/profile-schemas.js';
 import { STEPS } from '../../shared/steps.js';
 import type { CoreContext } from '../core/core-context.js';
 import type { ReportContext, ReportSection } from './report-model.js';
+import { certificatesSection } from './sections/certificates-section.js';
+import { claimRulesSection } from './sections/claim-rules-section.js';
+import { idpSection } from './sections/idp-section.js';
+import { signinSection } from './sections/signin-section.js';
 
 export type ReportContributor = (context: CoreContext, profile: Profile, report: ReportContext) => Promise<ReportSection>;
 
@@ -20,4 +24,4 @@ const profileSection: ReportContributor = async (_context, profile) => ({
   ],
 });
 
-export const REPORT_CONTRIBUTORS: ReportContributor[] = [profileSection];
+export const REPORT_CONTRIBUTORS: ReportContributor[] = [profileSection, certificatesSection, idpSection, claimRulesSection, signinSection];
