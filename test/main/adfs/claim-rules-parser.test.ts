@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LDAP_MAPPING } from '../../../shared/api/adfs-schemas.js';
 import { buildClaimRulesText, CLAIM_TYPES, EMAIL_NAME_ID_FORMAT, NAME_ID_FORMAT_PROPERTY } from '../../../main/adfs/claim-rules-builder.js';
+import { FIXTURES } from './site-profiles.js';
 import { formatSyntaxError, ldapQueryAttributes, MAX_RULES_TEXT_LENGTH, parseClaimRules, type ParsedClaimRule } from '../../../main/adfs/claim-rules-parser.js';
 
 function parsed(source: string): ParsedClaimRule[] {
@@ -195,5 +198,21 @@ describe('parseClaimRules refuses malformed rules with the line', () => {
     const one = 'c:[Type == "a"] => issue(claim = c);\n';
     const result = parseClaimRules(one.repeat(5000));
     expect(result.ok && result.rules.length).toBe(5000);
+  });
+});
+
+describe('a relying party\'s rules as Get-AdfsRelyingPartyTrust prints them (CRLF, several templates)', () => {
+  it('reads every rule with its template, name and line', () => {
+    const text = readFileSync(path.join(FIXTURES, 'issuance-transform-rules-export.txt'), 'utf8');
+    expect(text).toContain('\r\n');
+    const rules = parsed(text);
+    expect(rules.map((rule) => [rule.line, rule.template, rule.name, rule.action.form])).toEqual([
+      [1, 'LdapClaims', 'Meeting site attributes', 'store'],
+      [6, 'MapClaims', 'NameID from email', 'fields'],
+      [11, 'EmitGroupClaims', 'Site admins', 'fields'],
+      [16, 'PassThroughClaims', 'Pass through UPN', 'copy'],
+      [21, null, 'Department, only for employees', 'store'],
+    ]);
+    expect(rules[4]?.conditions).toHaveLength(2);
   });
 });

@@ -140,3 +140,19 @@ describe('analyzeRequiredClaims', () => {
     expect(analysis.findings.every((f) => f.status === 'missing')).toBe(true);
   });
 });
+
+describe('analyzeRequiredClaims on a real relying party\'s rule set', () => {
+  it('finds every required attribute among other rules and lists the extra claims', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { FIXTURES } = await import('./site-profiles.js');
+    const text = readFileSync(`${FIXTURES}/issuance-transform-rules-export.txt`, 'utf8');
+    const analysis = analyze(text);
+    expect(analysis.allPresent).toBe(true);
+    expect(analysis.extraClaims).toEqual([
+      EMAIL_TYPE,
+      'http://schemas.microsoft.com/ws/2008/06/identity/claims/role',
+      'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn',
+      'department',
+    ]);
+  });
+});
