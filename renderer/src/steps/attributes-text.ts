@@ -11,6 +11,7 @@ export const attributesText = {
     label: 'Claim rules from AD FS',
     help: 'On the AD FS server: Get-AdfsRelyingPartyTrust -Name "<trust>" | Select-Object -ExpandProperty IssuanceTransformRules',
   },
+  idpSettings: 'The IdP settings saved for this profile (their offered claims and NameID formats are checked too)',
   metadata: {
     label: 'IdP metadata (optional)',
     help: 'Paste FederationMetadata.xml to also check the NameID formats and claims AD FS offers. Empty: the IdP metadata saved for this profile, if any.',
