@@ -118,6 +118,28 @@ describe('AD FS export and attribute checks through the core', () => {
     expect(profile?.progress.completed).toContain('adfs');
   });
 
+  it('an export folder that is a file: storage-failed naming the folder', async () => {
+    const file = path.join(outDir, 'not-a-folder');
+    await fs.writeFile(file, 'x');
+    const result = await fixture.call('adfs.export', { profileId: fixture.profileId, outDir: file });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatchObject({ code: 'storage-failed', field: 'outDir' });
+      expect(result.error.message).toContain(file);
+    }
+  });
+
+  it.each([
+    ['a line break in the relying-party name', { relyingPartyName: 'a\nb' }, 'settings.relyingPartyName'],
+    ['an empty access control policy', { accessControlPolicyName: '  ' }, 'settings.accessControlPolicyName'],
+    ['an unknown revocation check', { revocationCheck: 'Sometimes' }, 'settings.revocationCheck'],
+    ['an LDAP attribute with a space', { ldapAttributes: { uid: 'mail uid' } }, 'settings.ldapAttributes.uid'],
+  ])('refuses %s', async (_name, settings, field) => {
+    const result = await fixture.call('adfs.saveSettings', { profileId: fixture.profileId, settings: settings as never });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'invalid-input', field });
+  });
+
   it('a relative export folder is refused with the field named', async () => {
     const result = await fixture.call('adfs.export', { profileId: fixture.profileId, outDir: 'relative/folder' });
     expect(result.ok).toBe(false);
