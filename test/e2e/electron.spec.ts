@@ -7,7 +7,7 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findElectronRuntime } from '../../dist/main/services/electron-runtime.js';
+import { findElectronRuntime } from '../../main/services/electron-runtime.js';
 import { REPO_ROOT } from './support/browser-mode';
 
 const runtime = findElectronRuntime();
@@ -24,21 +24,18 @@ test.describe('the desktop app (Electron)', () => {
       env: { ...process.env, SSO_WIZARD_DATA_DIR: userData },
     });
     try {
-      const window = await app.firstWindow();
-      await expect(window.getByRole('heading', { name: 'Start with your site' })).toBeVisible();
-      expect(window.url()).toMatch(/^app:\/\/wizard\//);
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const web = BrowserWindow.getAllWindows()[0]?.webContents;
-        const p = web?.getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
-      });
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      await window.evaluate(() => window.open('https://example.com'));
+      const page = await app.firstWindow();
+      await expect(page.getByRole('heading', { name: 'Start with your site' })).toBeVisible();
+      expect(page.url()).toMatch(/^app:\/\/wizard\//);
+      // Context isolation and no Node: the page sees neither require nor process, only the preload's one object.
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+      expect(await page.evaluate(() => Object.keys((window as unknown as { ssoWizard: object }).ssoWizard).sort())).toEqual(['api', 'frontDoor']);
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      await page.evaluate(() => window.open('https://example.com'));
       expect(app.windows()).toHaveLength(1);
-      await window.evaluate(() => (window.location.href = 'https://example.com'));
-      await expect.poll(() => window.url()).toMatch(/^app:\/\/wizard\//);
-      const info = await window.evaluate(() => (window as unknown as { ssoWizard: { api: Record<string, (i: unknown) => Promise<unknown>> } }).ssoWizard.api['app.info']!({}));
+      await page.evaluate(() => (window.location.href = 'https://example.com'));
+      await expect.poll(() => page.url()).toMatch(/^app:\/\/wizard\//);
+      const info = await page.evaluate(() => (window as unknown as { ssoWizard: { api: Record<string, (i: unknown) => Promise<unknown>> } }).ssoWizard.api['app.info']!({}));
       expect(info).toMatchObject({ ok: true, value: { frontDoor: 'electron' } });
     } finally {
       await app.close();

@@ -75,7 +75,7 @@ describe('browser-mode server', () => {
     { name: 'no Origin', drop: 'Origin', status: 403 },
     { name: 'a foreign Host (DNS rebinding)', set: { Host: 'evil.example' }, status: 403 },
     { name: 'localhost instead of the bound address', set: { Host: 'localhost' }, status: 403 },
-  ])('refuses an API call with $name, and does nothing', async ({ set, drop, status }) => {
+  ] as Array<{ name: string; set?: Record<string, string>; drop?: string; status: number }>)('refuses an API call with $name, and does nothing', async ({ set, drop, status }) => {
     const headers: Record<string, string> = { ...good(), ...(set ?? {}) };
     if (drop) delete headers[drop];
     if (set && 'Host' in set) headers['Host'] = `${set.Host}:${server.port}`;
