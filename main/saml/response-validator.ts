@@ -279,6 +279,7 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
         trustedResponse = signed.root;
         usedPem = verdict.certificatePem;
       }
+      warnWeakAlgorithms(findings, verdict.algorithms, 'Response/Signature');
     } else reportBadSignature(findings, decoded, verdict, 'Response/Signature', pins.length > 0);
   }
 
@@ -341,6 +342,7 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
         trustedAssertion = signed.root;
         usedPem = verdict.certificatePem;
       }
+      warnWeakAlgorithms(findings, verdict.algorithms, 'Assertion/Signature');
     } else reportBadSignature(findings, decoded, verdict, 'Assertion/Signature', pins.length > 0);
   } else if (trustedResponse && assertions[0]) {
     // Covered by the response signature: read it from the signed Response only.
@@ -401,6 +403,24 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
   readEnvelope(envelope, decoded);
   checkEnvelope(input, envelope, findings, decoded);
   checkAssertion(input, content, findings, decoded, skew);
+}
+
+const SHA1_ALGORITHMS = ['http://www.w3.org/2000/09/xmldsig#rsa-sha1', 'http://www.w3.org/2000/09/xmldsig#sha1'];
+
+/** SHA-1 still verifies, but it is deprecated (RFC 6194) and AD FS defaults to SHA-256: worth a warning. */
+function warnWeakAlgorithms(findings: Findings, algorithms: string[], field: string): void {
+  const weak = algorithms.filter((a) => SHA1_ALGORITHMS.includes(a));
+  if (weak.length === 0) return;
+  findings.add({
+    check: 'signature-valid',
+    severity: 'warning',
+    ssoCode: null,
+    field,
+    expected: 'RSA-SHA256 with SHA-256 digests',
+    actual: weak.join(', '),
+    explanation: 'The signature uses SHA-1, which is deprecated. Set the relying party\'s signature algorithm to SHA-256 (Set-AdfsRelyingPartyTrust -SignatureAlgorithm http://www.w3.org/2001/04/xmldsig-more#rsa-sha256).',
+    fixStep: 'adfs',
+  });
 }
 
 function reportBadSignature(findings: Findings, decoded: DecodedResponse, verdict: Extract<SignatureVerdict, { status: 'invalid' }>, field: string, havePins: boolean): void {

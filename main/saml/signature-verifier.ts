@@ -11,10 +11,9 @@ import { readCertificate } from './certificate-text.js';
 import { NS, attributeOf, childElements, descendants, firstChild, textOf } from './xml-parser.js';
 
 export type SignatureVerdict =
-  | { status: 'valid'; certificatePem: string; signedXml: string }
+  | { status: 'valid'; certificatePem: string; signedXml: string; algorithms: string[] }
   | { status: 'invalid'; problem: string; embeddedCertificatePem: string | null; embeddedVerifies: boolean };
 
-/** Algorithms the site is expected to accept; SHA-1 still verifies but is reported by the validator. */
 function tryVerify(documentXml: string, signature: Element, pem: string): { ok: true; signed: string[] } | { ok: false; problem: string } {
   const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
   try {
@@ -37,7 +36,12 @@ export function verifyEnvelopedSignature(documentXml: string, parent: Element, s
   const signedInfo = firstChild(signature, NS.ds, 'SignedInfo');
   const references = signedInfo ? childElements(signedInfo, NS.ds, 'Reference') : [];
   const embedded = textOf(descendants(signature, NS.ds, 'X509Certificate')[0]);
-  const embeddedPem = embedded ? (readCertificate(embedded).ok ? (readCertificate(embedded) as { pem: string }).pem : null) : null;
+  const embeddedRead = embedded ? readCertificate(embedded) : null;
+  const embeddedPem = embeddedRead?.ok ? embeddedRead.pem : null;
+  const algorithms = [
+    attributeOf(signedInfo ? firstChild(signedInfo, NS.ds, 'SignatureMethod') : undefined, 'Algorithm') ?? '',
+    ...references.map((r) => attributeOf(firstChild(r, NS.ds, 'DigestMethod'), 'Algorithm') ?? ''),
+  ];
   const invalid = (problem: string, embeddedVerifies = false): SignatureVerdict => ({ status: 'invalid', problem, embeddedCertificatePem: embeddedPem, embeddedVerifies });
 
   if (!id) return invalid(`the signed ${parent.localName} has no ID attribute`);
@@ -50,11 +54,13 @@ export function verifyEnvelopedSignature(documentXml: string, parent: Element, s
     const result = tryVerify(documentXml, signature, pem);
     if (result.ok) {
       if (result.signed.length !== 1) return invalid('the signature covers more than one element');
-      return { status: 'valid', certificatePem: pem, signedXml: result.signed[0] as string };
+      return { status: 'valid', certificatePem: pem, signedXml: result.signed[0] as string, algorithms };
     }
     lastProblem = result.problem;
   }
   // Diagnosis only: does it verify with the certificate the document carries? Then the site has the wrong one (8).
-  const embeddedVerifies = embeddedPem !== null && !pinnedPems.includes(embeddedPem) && tryVerify(documentXml, signature, embeddedPem).ok;
+  const pinnedPrints = pinnedPems.map((pem) => { const read = readCertificate(pem); return read.ok ? read.certificate.fingerprint256 : null; });
+  const embeddedIsPinned = embeddedRead?.ok === true && pinnedPrints.includes(embeddedRead.certificate.fingerprint256);
+  const embeddedVerifies = embeddedPem !== null && !embeddedIsPinned && tryVerify(documentXml, signature, embeddedPem).ok;
   return invalid(lastProblem, embeddedVerifies);
 }

@@ -40,6 +40,8 @@ export interface HostedOverrides {
   consumerUrl?: string;
   /** assertion.encryption (needs an encryption KeyDescriptor in the SP metadata). */
   encryptAssertion?: boolean;
+  /** signature.algorithm (default RSA-SHA256). */
+  signatureAlgorithm?: string;
   /** More authproc filters, as PHP array literals, e.g. "['class' => 'core:PHP', 'code' => '...']". */
   extraAuthprocPhp?: string[];
 }
@@ -198,7 +200,7 @@ $metadata['__DYNAMIC:1__'] = [
   'privatekey' => 'signing.key',
   'certificate' => 'published.crt',
   'auth' => 'example-userpass',
-  'signature.algorithm' => 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  'signature.algorithm' => ${php(hosted.signatureAlgorithm ?? 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256')},
   'saml20.sign.assertion' => ${hosted.signAssertion === false ? 'false' : 'true'},
   'saml20.sign.response' => ${hosted.signResponse === false ? 'false' : 'true'},
   'assertion.lifetime' => ${hosted.assertionLifetime ?? 300},

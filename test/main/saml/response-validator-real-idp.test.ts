@@ -173,6 +173,15 @@ describe('validator with SimpleSAMLphp responses', () => {
     expect(both.decoded.signingCertificate?.subject).toBe('CN=rolled-over.idp.test');
   });
 
+  it('RSA-SHA1 signatures still sign in, with a warning to move to SHA-256', async () => {
+    const capture = await signIn({ hosted: { signatureAlgorithm: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1' } });
+    const report = validate(capture);
+    expect(report.signsIn).toBe(true);
+    expect(report.findings.filter((f) => f.severity === 'warning').map((f) => f.field)).toEqual(['Response/Signature', 'Assertion/Signature']);
+    expect(report.findings[0]?.actual).toContain('rsa-sha1');
+    expectSignaturesAgreeWithXmlsec(capture.xml, capture.idp.certificatePem);
+  });
+
   it('encrypted assertion: decrypted with the site key; without it, reported clearly', async () => {
     const capture = await signIn({ hosted: { encryptAssertion: true }, sp: { encryptionCertificatePem: site.certPem } });
     expect(capture.xml).toContain('EncryptedAssertion');
