@@ -9,6 +9,7 @@ packages=(
   simplesamlphp php8.2-cli php8.2-xml php8.2-mbstring # a real SAML 2.0 IdP (php8.2-xml is not pulled in by the package)
   libsecret-1-dev gnome-keyring dbus-x11 # keytar's build and a real secret service in a private D-Bus session
   python3 make g++              # node-gyp builds keytar from source
+  unzip                         # tests check the AD FS bundle zip with unzip -t and zipinfo
   fonts-dejavu-core             # readable screenshots
 )
 missing=()
