@@ -226,7 +226,12 @@ export class TestSigninRun<Report> {
     ]);
     const errorText = navigation['errorText'];
     // ERR_ABORTED is a navigation replaced by another (an IdP that answers at once with a redirect), not a failure.
-    if (typeof errorText === 'string' && errorText !== '' && errorText !== 'net::ERR_ABORTED') settle({ kind: 'unreachable', errorText });
+    if (errorText === 'net::ERR_HTTP_RESPONSE_CODE_FAILURE') {
+      // The IdP answered, but with an HTTP error and an empty page (Chromium shows its own error page then).
+      settle({ kind: 'error-page', page: { source: 'idp', url: start.url, status: pages.statusOf(start.url), title: '', excerpt: '', codes: [], note: '' } });
+    } else if (typeof errorText === 'string' && errorText !== '' && errorText !== 'net::ERR_ABORTED') {
+      settle({ kind: 'unreachable', errorText });
+    }
 
     const ending = await ended;
     switch (ending.kind) {
@@ -254,7 +259,12 @@ export class TestSigninRun<Report> {
         const page = ending.page;
         const where = page.source === 'idp' ? `The identity provider (${this.idpHost})` : 'The site';
         const codes = page.codes.length > 0 ? ` It names SSO error ${page.codes.join(', ')}.` : '';
-        const hint = page.codes.length > 0 ? page.note : `Read the page's own message below (${page.url}); fix the IdP or relying-party setting it names, then press Test sign-in again.`;
+        const hint =
+          page.codes.length > 0
+            ? page.note
+            : page.excerpt === ''
+              ? `The page was empty: look in the IdP's own log (AD FS: Event Viewer > AD FS > Admin) for the request to ${page.url}, fix what it names, then press Test sign-in again.`
+              : `Read the page's own message below (${page.url}); fix the IdP or relying-party setting it names, then press Test sign-in again.`;
         return this.ending('error-page', `${where} showed an error page instead of sending a SAML response${page.status !== null && page.status >= 400 ? ` (HTTP ${page.status})` : ''}.${codes}`, hint, {
           errorPage: page,
           codes: page.codes,
@@ -350,6 +360,10 @@ class PageWatcher {
         if (page) this.listeners.forEach((listener) => listener(page));
       });
     });
+  }
+
+  statusOf(url: string): number | null {
+    return this.statuses.get(url) ?? null;
   }
 
   onLoaded(listener: (page: DecodedPage) => void): void {
