@@ -179,8 +179,13 @@ describe('TestSigninRun with a real Chromium', () => {
     const run = new TestSigninRun('run-7', settings(`${idp.origin}/sso`), deps);
     await until(() => run.state === 'waiting');
     // What a user closing the last window does: the page target goes away.
-    // (Chromium may leave Page.close unanswered while a navigation is in flight, so the answer is not awaited.)
-    void browser?.session.send('Page.close').catch(() => undefined);
+    // Chromium ignores Page.close while a navigation is still in flight, so it is asked until the page goes.
+    let finished = false;
+    void run.done.then(() => (finished = true));
+    while (!finished) {
+      void browser?.session.send('Page.close').catch(() => undefined);
+      await Promise.race([run.done, new Promise((r) => setTimeout(r, 300))]);
+    }
     const result = await run.done;
     expect(result.outcome).toBe('window-closed');
     expect(result.message).toBe('The sign-in window was closed before the identity provider sent a response.');
