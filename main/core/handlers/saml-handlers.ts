@@ -5,6 +5,7 @@ import { ok, type Result } from '../../../shared/result.js';
 import { SSO_ERRORS, TROUBLESHOOTING_TOPICS } from '../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import { loadSiteCertificate, loadSitePrivateKey } from '../../certs/site-credentials.js';
+import { fetchIdpMetadata } from '../../saml/idp-metadata-fetcher.js';
 import { parseIdpMetadata } from '../../saml/idp-metadata-parser.js';
 import { readIdpSettings, settingsFromMetadata, writeIdpSettings } from '../../saml/idp-store.js';
 import { decodeSamlMessage, validateSamlResponse } from '../../saml/response-validator.js';
@@ -29,7 +30,13 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'idp.import': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
-    const parsed = parseIdpMetadata(input.text, context.now());
+    let text = input.text ?? '';
+    if (input.url !== undefined) {
+      const fetched = await fetchIdpMetadata(input.url);
+      if (!fetched.ok) return appError('invalid-input', { message: fetched.problem, hint: 'Or download FederationMetadata.xml in a browser and import the file.', field: 'url' });
+      text = fetched.text;
+    }
+    const parsed = parseIdpMetadata(text, context.now());
     if (!parsed.ok) {
       return appError('invalid-input', {
         message: parsed.problem,

@@ -21,13 +21,16 @@ export const samlChannels = {
     output: z.object({ errors: z.array(SsoErrorEntrySchema), topics: z.array(TroubleshootingTopicSchema) }),
   }),
   'idp.import': channel({
-    description: 'Imports the IdP from its metadata XML (AD FS FederationMetadata.xml) or its token-signing certificate (PEM or Base64).',
+    description: 'Imports the IdP from its metadata XML (AD FS FederationMetadata.xml) or its token-signing certificate (PEM or Base64), or downloads the metadata from a URL when one is given explicitly.',
     input: z
       .object({
         profileId: ProfileIdSchema,
-        text: z.string().max(4 * 1024 * 1024, 'The metadata is larger than 4 MB; paste FederationMetadata.xml itself.'),
+        text: z.string().max(4 * 1024 * 1024, 'The metadata is larger than 4 MB; paste FederationMetadata.xml itself.').optional(),
+        /** Only fetched because the administrator asked: https://<adfs host>/FederationMetadata/2007-06/FederationMetadata.xml. */
+        url: z.string().trim().max(2048).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => (input.text === undefined) !== (input.url === undefined), { message: 'Give either the metadata text or its URL.', path: ['text'] }),
     output: IdpSettingsSchema,
   }),
   'idp.get': channel({

@@ -45,6 +45,13 @@ describe('saml handlers', () => {
     try {
       const bad = await core.dispatch('idp.import', { profileId: profile.id, text: '<html/>' });
       expect(!bad.ok && bad.error).toMatchObject({ code: 'invalid-input', field: 'text' });
+      const neither = await core.dispatch('idp.import', { profileId: profile.id });
+      expect(neither.ok).toBe(false);
+      const plainHttp = await core.dispatch('idp.import', { profileId: profile.id, url: 'http://adfs.example.com/FederationMetadata/2007-06/FederationMetadata.xml' });
+      expect(!plainHttp.ok && plainHttp.error).toMatchObject({ code: 'invalid-input', field: 'url' });
+      // Fetched only because a URL was given explicitly (plain HTTP is allowed on loopback, where the test IdP runs).
+      const fetched = value(await core.dispatch('idp.import', { profileId: profile.id, url: `${idp.baseUrl}saml2/idp/metadata.php` })) as { entityId: string };
+      expect(fetched.entityId).toBe(idp.entityId);
       const settings = value(await core.dispatch('idp.import', { profileId: profile.id, text: idp.metadataXml })) as { entityId: string; ssoUrl: string; signingCertificates: Array<{ pem: string }> };
       expect(settings.entityId).toBe(idp.entityId);
       expect(settings.ssoUrl).toBe(idp.ssoUrl);
