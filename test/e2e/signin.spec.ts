@@ -180,3 +180,19 @@ test('a sign-in window closed mid-way ends the run with a clear message', async 
   await expect(page.locator('#signin-result-heading')).toHaveText('The sign-in window was closed before the identity provider sent a response.');
   await expectNoSigninBrowserLeft();
 });
+
+// Not part of the regular run: test/tools/signin-screenshot.mjs sets the variable to regenerate the README picture.
+test('screenshot of the result page for a failing sign-in (docs/screenshots/test-signin-failure.png)', async ({ page }) => {
+  test.skip(!process.env['SSO_WIZARD_SCREENSHOTS'], 'Run through test/tools/signin-screenshot.mjs.');
+  idp = await startIdpFor(wizard, profileId, {
+    nameIdAttributeFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+    attributeLimit: ['uid', 'SAML_SUBJECT', 'firstname', 'email'],
+  });
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await signIn(page);
+  await expect(page.locator('#signin-result-heading')).toHaveText('The site would refuse this sign-in');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.locator('.signin-result').screenshot({ path: `docs/screenshots/test-signin-failure${scheme === 'dark' ? '-dark' : ''}.png`, animations: 'disabled' });
+  }
+});
