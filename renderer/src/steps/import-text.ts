@@ -3,6 +3,7 @@ export const importText = {
   intro: 'Use the file your CA returned, whatever its form: PEM, DER (.cer/.crt), PKCS#7 (.p7b) or PFX (.pfx/.p12). Add the intermediate certificates if they came separately.',
   files: { label: 'Certificate files', help: 'Choose one or more files, or drop them here.' },
   dropHere: 'Drop certificate files here',
+  dropZone: 'Drop zone for certificate files',
   chosen: (names: string) => `Chosen: ${names}`,
   paste: { label: 'Or paste the certificate text', help: 'Everything from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----, intermediates included.' },
   password: { label: 'PFX password', help: 'Only for .pfx/.p12 files.' },

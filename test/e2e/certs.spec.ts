@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { opensslResult } from '../main/certs/openssl-tool';
+import { createTestCa, type TestCa } from '../main/certs/test-ca';
+import { expectNoAxeViolations } from './support/axe';
+import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
+
+test.describe('steps 1 and 2 in browser mode', () => {
+  let data: ReturnType<typeof makeDataDir>;
+  let wizard: RunningWizard | undefined;
+  let ca: TestCa;
+
+  test.beforeEach(async () => {
+    data = makeDataDir();
+    ca = await createTestCa();
+  });
+  test.afterEach(async () => {
+    await wizard?.stop();
+    wizard = undefined;
+    data.remove();
+    await ca.cleanup();
+  });
+
+  test('generate a CSR with visible progress, save it, import the signed certificate, export for the site and AD FS', async ({ page }) => {
+    wizard = await startWizard(data.dir);
+    await page.goto(wizard.url);
+    await page.getByLabel('Profile name').fill('Production');
+    await page.getByLabel('Site URL').fill('https://meet.example.com');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await expect(page.getByRole('heading', { name: 'Generate CSR', level: 2 })).toBeVisible();
+
+    await page.getByLabel('Key type').selectOption('rsa-4096');
+    await page.getByLabel('Country (C)').fill('DE');
+    await page.getByLabel('More host names (SANs)').fill('join.example.com');
+    await page.getByLabel('As an encrypted file I save (PKCS#8, AES-256)').check();
+    await page.getByLabel('Passphrase for the key file').fill('e2e-passphrase');
+    await page.getByLabel('Repeat the passphrase').fill('e2e-passphrase');
+    await page.getByRole('button', { name: 'Generate key and CSR' }).click();
+    // RSA 4096 takes long enough for the progress indicator to be seen.
+    await expect(page.getByRole('progressbar')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Your CSR' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expect(page.locator('.cert-result')).toContainText('meet.example.com, join.example.com');
+    await expect(page.locator('.cert-result')).toContainText('RSA 4096 bits');
+    await expectNoAxeViolations(page);
+
+    const [csrDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save meet.example.com.csr' }).click()]);
+    expect(csrDownload.suggestedFilename()).toBe('meet.example.com.csr');
+    const csrFile = path.join(data.dir, 'downloaded.csr');
+    await csrDownload.saveAs(csrFile);
+    expect(opensslResult(['req', '-verify', '-noout', '-in', csrFile]).status).toBe(0);
+    const [keyDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Save encrypted key/ }).click()]);
+    expect(keyDownload.suggestedFilename()).toBe('meet.example.com.key.p8.pem');
+
+    const signed = path.join(data.dir, 'signed.crt');
+    writeFileSync(signed, (await ca.sign(readFileSync(csrFile, 'utf8'))) + ca.intermediatePem);
+    writeFileSync(path.join(data.dir, 'root.crt'), ca.rootPem);
+
+    await page.getByRole('button', { name: /Next step: Import certificate/ }).click();
+    await expect(page.getByRole('heading', { name: 'Import certificate', level: 2 })).toBeVisible();
+    await page.getByLabel('Certificate files', { exact: true }).setInputFiles(signed);
+    await page.getByLabel('Extra trusted roots (optional)').setInputFiles(path.join(data.dir, 'root.crt'));
+    await page.getByLabel('Key file passphrase').fill('e2e-passphrase');
+    await page.getByRole('button', { name: 'Import and check' }).click();
+    await expect(page.getByText('The certificate matches the private key of the CSR')).toBeVisible();
+    await expect(page.getByText('The chain is complete')).toBeVisible();
+    await expect(page.locator('.finding-error')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    const [cer] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' }).click()]);
+    expect(cer.suggestedFilename()).toBe('meet.example.com-adfs.cer');
+    await page.getByLabel('PFX passphrase').fill('pfx-passphrase');
+    const [pfx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Save PFX/ }).click()]);
+    const pfxFile = path.join(data.dir, 'site.pfx');
+    await pfx.saveAs(pfxFile);
+    expect(opensslResult(['pkcs12', '-info', '-in', pfxFile, '-passin', 'pass:pfx-passphrase', '-nokeys']).status).toBe(0);
+
+    // Both steps are marked done in the step list.
+    await expect(page.getByRole('navigation', { name: 'Steps' }).locator('.step-link.done')).toHaveCount(2);
+  });
+
+  test('a bad file gets a message naming it', async ({ page }) => {
+    wizard = await startWizard(data.dir);
+    await page.goto(wizard.url);
+    await page.getByLabel('Profile name').fill('Production');
+    await page.getByLabel('Site URL').fill('https://meet.example.com');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.getByRole('button', { name: /Next step: Import certificate/ }).click();
+    await page.getByLabel('Or paste the certificate text').fill('-----BEGIN CERTIFICATE-----\nMIIB');
+    await page.getByRole('button', { name: 'Import and check' }).click();
+    await expect(page.getByRole('alert')).toContainText('"pasted certificate" is cut short');
+  });
+});
