@@ -207,4 +207,29 @@ describe('TestSigninRun with a real Chromium', () => {
     const result = await new TestSigninRun('run-9', settings('https://idp.example/sso'), deps).done;
     expect(result).toMatchObject({ outcome: 'browser-unavailable', message: 'No Chromium found.', hint: 'Install Chromium.' });
   });
+
+  it('with forwarding on, the site gets the POST and its own error page is read and decoded', async () => {
+    const siteHits: string[] = [];
+    const site = await serve((request, response) => {
+      siteHits.push(`${request.method} ${request.url}`);
+      if (request.method === 'POST') {
+        response.writeHead(302, { Location: '/error?errorCode=24' });
+        return response.end();
+      }
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end('<html><body><h1>Sign-in failed</h1><p>Untrusted Issuer. Contact your administrator for further support.</p></body></html>');
+    });
+    servers.push(site);
+    const acsUrl = `${site.origin}/saml/acs`;
+    const idp = await fakeIdp(acsUrl);
+    const { deps, validated } = harness();
+    const run = new TestSigninRun('run-10', settings(`${idp.origin}/sso`, { forwardToSite: true, sp: { siteUrl: `${site.origin}/`, spEntityId: site.origin, acsUrl } }), deps);
+    const result = await run.done;
+    expect(validated).toHaveLength(1);
+    expect(siteHits.filter((hit) => !hit.includes('favicon'))).toEqual(['POST /saml/acs', 'GET /error?errorCode=24']);
+    expect(result.outcome).toBe('checked');
+    expect(result.siteAfterForward).toMatchObject({ source: 'site', url: `${site.origin}/error?errorCode=24`, codes: [24] });
+    expect(run.events.map((e) => e.message)).toContain('Waiting for the site\'s own answer…');
+  });
 });
+
