@@ -32,6 +32,8 @@ export interface HostedOverrides {
   nameIdAttribute?: string | null;
   /** The NameID format AttributeNameID writes (default emailAddress). */
   nameIdAttributeFormat?: string;
+  /** AttributeNameID's NameQualifier: true = the IdP entity ID, a string = that value (default: none). */
+  nameQualifier?: boolean | string;
   /** core:AttributeLimit: only these attributes are released. */
   attributeLimit?: string[];
   /** core:PHP sets $state['saml:NameIDFormat'] to this. */
@@ -113,8 +115,9 @@ function authprocFilters(hosted: HostedOverrides): string {
   const filters: string[] = [];
   if (hosted.attributeLimit) filters.push(`['class' => 'core:AttributeLimit', ${hosted.attributeLimit.map(php).join(', ')}]`);
   const nameIdAttribute = hosted.nameIdAttribute === undefined ? 'email' : hosted.nameIdAttribute;
+  const qualifier = hosted.nameQualifier === undefined ? '' : `, 'NameQualifier' => ${typeof hosted.nameQualifier === 'string' ? php(hosted.nameQualifier) : String(hosted.nameQualifier)}`;
   if (nameIdAttribute !== null) {
-    filters.push(`['class' => 'saml:AttributeNameID', 'attribute' => ${php(nameIdAttribute)}, 'Format' => ${php(hosted.nameIdAttributeFormat ?? EMAIL_FORMAT)}]`);
+    filters.push(`['class' => 'saml:AttributeNameID', 'attribute' => ${php(nameIdAttribute)}, 'Format' => ${php(hosted.nameIdAttributeFormat ?? EMAIL_FORMAT)}${qualifier}]`);
   }
   if (hosted.forceNameIdFormat) filters.push(`['class' => 'core:PHP', 'code' => ${php(`$state['saml:NameIDFormat'] = ${php(hosted.forceNameIdFormat)};`)}]`);
   if (hosted.consumerUrl) filters.push(`['class' => 'core:PHP', 'code' => ${php(`$state['saml:ConsumerURL'] = ${php(hosted.consumerUrl)};`)}]`);

@@ -147,6 +147,7 @@ describe('validator with SimpleSAMLphp responses', () => {
     },
     { name: 'assertion not signed (metadata without WantAssertionsSigned)', hosted: { signAssertion: false }, sp: { wantAssertionsSigned: false }, want: [20] },
     { name: 'signing with a key other than the published certificate', hosted: { signingKeyPem: 'OTHER_KEY' }, want: [23] },
+    { name: 'AttributeNameID adds the IdP entity ID as NameQualifier', hosted: { nameQualifier: true }, want: [10] },
     { name: 'negative assertion.lifetime', hosted: { assertionLifetime: -600 }, want: [19] },
     { name: 'core:PHP rewrites the ConsumerURL', hosted: { consumerUrl: 'https://evil.example.com/acs' }, want: [14] },
   ])('$name → error $want', async ({ hosted, sp, want }) => {
