@@ -49,7 +49,7 @@ describe('secret guard', () => {
 
   it('finds real keys made by openssl in every encoding the app handles', () => {
     for (const args of [['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'], ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384']]) {
-      const pem = execFileSync('openssl', args, { encoding: 'utf8' });
+      const pem = execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
       expect(findSecret(pem)).not.toBeNull();
       const bareBase64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
       expect(findSecret(`xx${bareBase64}xx`), args.join(' ')).not.toBeNull();
