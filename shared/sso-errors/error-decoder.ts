@@ -39,6 +39,16 @@ export function normaliseSsoText(text: string): string {
     .trim();
 }
 
+/** Page source pasted as is: tags become spaces and the common entities their characters. */
+function visibleText(text: string): string {
+  return text
+    .replace(/<[^>]{0,2000}>/g, ' ')
+    .replace(/&(?:nbsp|#160|#xa0);/gi, ' ')
+    .replace(/&(?:amp|#38);/gi, '&')
+    .replace(/&(?:quot|#34);/gi, '"')
+    .replace(/&(?:apos|#39);/gi, "'");
+}
+
 function compact(text: string): string {
   return normaliseSsoText(text).replace(/ /g, '');
 }
@@ -174,10 +184,11 @@ export function decodeSsoError(input: string): SsoDecodeResult {
     if (entry) addMatch(matches, entry, 'url-code');
     for (const byMessage of messagesIn(value)) addMatch(matches, byMessage, 'url-message');
   }
-  for (const entry of messagesIn(text)) addMatch(matches, entry, 'message');
-  for (const entry of codesInText(text)) addMatch(matches, entry, 'text-code');
+  const visible = visibleText(text);
+  for (const entry of messagesIn(visible)) addMatch(matches, entry, 'message');
+  for (const entry of codesInText(visible)) addMatch(matches, entry, 'text-code');
 
-  const topics = topicsIn(text);
+  const topics = topicsIn(visible);
   if (matches.length > 0) {
     const codes = matches.map((m) => m.entry.code).join(', ');
     return found(matches, topics, matches.length === 1 ? `Error code ${codes}.` : `Error codes ${codes}.`);

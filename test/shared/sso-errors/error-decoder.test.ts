@@ -29,6 +29,11 @@ describe('decodeSsoError', () => {
     { name: 'bare query', input: '?error=5', want: [5] },
     { name: 'plus-encoded message', input: 'https://meet.example.com/x?msg=Invalid+digital+signature.+Contact+your+administrator', want: [23] },
     {
+      name: 'page source with tags and entities',
+      input: '<div class="err"><p>Name&nbsp;Identifier format is <b>incorrect</b>.&nbsp;Contact your administrator for further support.</p><a href="/help?x=1">help</a></div>',
+      want: [25],
+    },
+    {
       name: 'pasted page with two messages',
       input: 'Sign in\nSSO Redirection Failed\nInvalid Response message. Contact your administrator for further support.\n\nSAML assertion is unsigned.',
       want: [29, 20],
