@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuthnRequest } from '../../../main/saml/authn-request-builder.js';
 import { parseIdpMetadata } from '../../../main/saml/idp-metadata-parser.js';
@@ -124,6 +125,9 @@ describe('validator with SimpleSAMLphp responses', () => {
     expect(audience.findings.some((f) => f.check === 'audience' && f.severity === 'error')).toBe(true);
     expect(errorCodes(validate(capture, { idp: { entityId: capture.idp.entityId, certificatesPem: [] } }))).toEqual([4]);
     expect(errorCodes(validate(capture, { samlResponse: 'not base64 at all!' }))).toEqual([6]);
+    // Whatever form it was captured in: a form body (URL-encoded), or DEFLATEd as the Redirect binding would carry it.
+    expect(validate(capture, { samlResponse: `SAMLResponse=${encodeURIComponent(capture.samlResponse)}&RelayState=x` }).signsIn).toBe(true);
+    expect(errorCodes(validate(capture, { samlResponse: deflateRawSync(capture.xml).toString('base64'), binding: 'Redirect' }))).toEqual([5]);
     // Within the skew it still signs in; the raw XML works as input too.
     expect(validate(capture, { samlResponse: capture.xml, now: new Date(Date.now() + 60_000) }).signsIn).toBe(true);
   });
