@@ -60,7 +60,7 @@ export const DecodedResponseSchema = z.object({
   encrypted: z.boolean(),
   /** The certificate whose key verified the signature (configured), or the embedded one it verified with instead (document). */
   signingCertificate: CertificateSummarySchema.nullable(),
-  /** Only what the signature covers when it verified; otherwise the document as received. Pretty-printed. */
+  /** The response as received, pretty-printed (with the decrypted assertion appended when it was encrypted). */
   xml: z.string().nullable(),
 });
 

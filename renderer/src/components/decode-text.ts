@@ -33,7 +33,7 @@ export const decodeText = {
   expected: 'Expected',
   actual: 'Actual',
   decodedHeading: 'What the response says',
-  xmlHeading: 'The XML (only the signed part, when the signature verified)',
+  xmlHeading: 'The response XML, pretty-printed',
   copyXml: 'Copy XML',
   saveReport: 'Save report (JSON)',
   copied: 'Copied.',
