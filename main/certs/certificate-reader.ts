@@ -9,7 +9,11 @@ import { MAX_INPUT_BYTES, type InputFormat } from '../../shared/api/cert-schemas
 import { appError } from '../../shared/app-errors.js';
 import { ok, type Result } from '../../shared/result.js';
 import { tooLarge } from './input-bytes.js';
+import { largestPfxIterationCount, MAX_PFX_ITERATIONS } from './pfx-iteration-guard.js';
 import { x509 } from './x509-library.js';
+
+/** A real chain has 2-5 certificates; the cap keeps chain building (quadratic) fast on hostile files. */
+export const MAX_CERTIFICATES_PER_FILE = 50;
 
 export interface ReadCertificates {
   format: InputFormat;
@@ -29,6 +33,18 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
 type Fail = (message: string, hint: string) => Result<never>;
 
 export function readCertificates(bytes: Uint8Array, fileName: string, password?: string): Result<ReadCertificates> {
+  const result = readAny(bytes, fileName, password);
+  if (result.ok && result.value.certificates.length > MAX_CERTIFICATES_PER_FILE) {
+    return appError('invalid-input', {
+      message: `"${fileName}" holds ${result.value.certificates.length} certificates; a certificate chain has a handful (the wizard reads at most ${MAX_CERTIFICATES_PER_FILE}).`,
+      hint: 'Choose the file with the site certificate and its intermediates only, not a whole trust store.',
+      field: fileName,
+    });
+  }
+  return result;
+}
+
+function readAny(bytes: Uint8Array, fileName: string, password?: string): Result<ReadCertificates> {
   const fail: Fail = (message, hint) => appError('invalid-input', { message, hint, field: fileName });
   if (bytes.length > MAX_INPUT_BYTES) return tooLarge(fileName, bytes.length, fileName);
   if (bytes.length === 0) {
@@ -140,6 +156,13 @@ function readPkcs7(der: Uint8Array): Uint8Array[] | null {
 }
 
 function readPkcs12(bytes: Uint8Array, fileName: string, password: string | undefined, fail: Fail): Result<ReadCertificates> {
+  const iterations = largestPfxIterationCount(bytes);
+  if (iterations > MAX_PFX_ITERATIONS) {
+    return fail(
+      `"${fileName}" asks for ${iterations.toLocaleString('en-US')} key-derivation iterations; the wizard allows at most ${MAX_PFX_ITERATIONS.toLocaleString('en-US')}.`,
+      'Export the PFX again with standard settings (openssl pkcs12 -export uses 2048 iterations), or import the certificate as PEM.',
+    );
+  }
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));

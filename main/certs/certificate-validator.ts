@@ -92,24 +92,7 @@ export function validateCertificate(facts: ValidationFacts): Finding[] {
     add('info', 'chain-extra', `${built.unrelated.length} certificate(s) in the file are not part of the site certificate's chain and were left out.`, 'Nothing to do.');
   }
 
-  // Validity, for the leaf and every issuer.
-  const notBefore = leaf.fields.notBefore;
-  const notAfter = leaf.fields.notAfter;
-  if (now < notBefore) {
-    add('error', 'validity', `The certificate is not valid yet: it starts on ${day(notBefore)}.`, 'Check this computer\'s clock and the site\'s clock; wait until the start date, or ask the CA to reissue.');
-  } else if (now > notAfter) {
-    add('error', 'validity', `The certificate expired on ${day(notAfter)}.`, 'Generate a new CSR (step 1) and have it signed again.');
-  } else if (notAfter.getTime() - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS) {
-    const days = Math.ceil((notAfter.getTime() - now.getTime()) / DAY_MS);
-    add('warning', 'validity', `The certificate expires in ${days} day(s), on ${day(notAfter)}.`, 'Plan the renewal now: generate a new CSR and have it signed before that date.');
-  } else {
-    add('ok', 'validity', `Valid from ${day(notBefore)} until ${day(notAfter)}.`, 'Nothing to do.');
-  }
-  for (const issuer of [...built.chain.slice(1), ...(built.root ? [built.root] : [])]) {
-    if (now > issuer.fields.notAfter || now < issuer.fields.notBefore) {
-      add('error', 'issuer-validity', `The issuing certificate "${issuer.summary.subject}" is outside its validity (until ${day(issuer.fields.notAfter)}).`, 'Get the current intermediate certificates from your CA.');
-    }
-  }
+  findings.push(...validityFindings(leaf, [...built.chain.slice(1), ...(built.root ? [built.root] : [])], now));
 
   // Host name.
   const dnsSans = leaf.summary.sans.filter((name) => !name.includes(':'));
@@ -162,6 +145,30 @@ export function validateCertificate(facts: ValidationFacts): Finding[] {
   }
   if (leaf.summary.isCa) {
     add('warning', 'leaf-is-ca', 'The site certificate is a CA certificate (basicConstraints CA:TRUE).', 'Ask the CA for an end-entity web server certificate.');
+  }
+  return findings;
+}
+
+/** Dates of the leaf and of every issuer; separate so a saved import can be re-judged against today's clock. */
+export function validityFindings(leaf: ParsedCertificate, issuers: ParsedCertificate[], now: Date): Finding[] {
+  const findings: Finding[] = [];
+  const add = (severity: Finding['severity'], id: string, what: string, fix: string) => findings.push({ severity, id, what, fix });
+  const notBefore = leaf.fields.notBefore;
+  const notAfter = leaf.fields.notAfter;
+  if (now < notBefore) {
+    add('error', 'validity', `The certificate is not valid yet: it starts on ${day(notBefore)}.`, 'Check this computer\'s clock and the site\'s clock; wait until the start date, or ask the CA to reissue.');
+  } else if (now > notAfter) {
+    add('error', 'validity', `The certificate expired on ${day(notAfter)}.`, 'Generate a new CSR (step 1) and have it signed again.');
+  } else if (notAfter.getTime() - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS) {
+    const days = Math.ceil((notAfter.getTime() - now.getTime()) / DAY_MS);
+    add('warning', 'validity', `The certificate expires in ${days} day(s), on ${day(notAfter)}.`, 'Plan the renewal now: generate a new CSR and have it signed before that date.');
+  } else {
+    add('ok', 'validity', `Valid from ${day(notBefore)} until ${day(notAfter)}.`, 'Nothing to do.');
+  }
+  for (const issuer of issuers) {
+    if (now > issuer.fields.notAfter || now < issuer.fields.notBefore) {
+      add('error', 'issuer-validity', `The issuing certificate "${issuer.summary.subject}" is outside its validity (until ${day(issuer.fields.notAfter)}).`, 'Get the current intermediate certificates from your CA.');
+    }
   }
   return findings;
 }

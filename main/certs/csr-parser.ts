@@ -3,7 +3,8 @@
  * key, signature algorithm, whether the self-signature holds, and the public key hash that ties it to a key.
  */
 import { createPublicKey } from 'node:crypto';
-import type { CsrDetails } from '../../shared/api/cert-schemas.js';
+import { MAX_INPUT_BYTES, type CsrDetails } from '../../shared/api/cert-schemas.js';
+import { tooLarge } from './input-bytes.js';
 import { appError } from '../../shared/app-errors.js';
 import { ok, type Result } from '../../shared/result.js';
 import { describeKey } from './key-description.js';
@@ -15,6 +16,7 @@ const CSR_PEM = /-----BEGIN (NEW )?CERTIFICATE REQUEST-----[\s\S]*?-----END (NEW
 
 export async function parseCsr(bytes: Uint8Array, fileName: string): Promise<Result<CsrDetails>> {
   const problem = (message: string, hint: string) => appError('invalid-input', { message, hint, field: fileName });
+  if (bytes.length > MAX_INPUT_BYTES) return tooLarge(fileName, bytes.length, fileName);
   if (bytes.length === 0) return problem(`"${fileName}" is empty.`, 'Choose the CSR file the site or this wizard produced (it starts with -----BEGIN CERTIFICATE REQUEST-----).');
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   let csr: x509.Pkcs10CertificateRequest;

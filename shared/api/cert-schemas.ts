@@ -189,7 +189,7 @@ export const CertImportInputSchema = z
 
 export const ImportedStateSchema = z.object({
   importedAt: z.string(),
-  /** The findings as of the import (validity findings are recomputed when shown). */
+  /** The report as of the import; certs.status re-judges the dates against the current clock. */
   report: z.lazy(() => ImportReportSchema),
   sourceFiles: z.array(z.string()),
   format: InputFormatSchema,

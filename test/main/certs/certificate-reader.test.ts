@@ -107,3 +107,22 @@ describe('bad input: each a clear error naming the file', () => {
     expect(result.ok || result.error.message).toContain('"x.cer" did not arrive intact');
   });
 });
+
+describe('hostile input is refused quickly', () => {
+  it('a PFX that asks for more key-derivation iterations than allowed', async () => {
+    const file = at('slow.pfx');
+    openssl(['pkcs12', '-export', '-in', at('ec-cert.pem'), '-inkey', path.join(ca.dir, 'ec.key'), '-passout', 'pass:pfx-pass', '-iter', '1200000', '-out', file]);
+    const started = performance.now();
+    const result = readCertificates(new Uint8Array(await fs.readFile(file)), 'slow.pfx', 'pfx-pass');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toBe('"slow.pfx" asks for 1,200,000 key-derivation iterations; the wizard allows at most 1,000,000.');
+  });
+
+  it('a file with hundreds of certificates (a trust store, not a chain)', async () => {
+    const store = Array.from({ length: 60 }, () => ca.intermediatePem).join('');
+    const result = readCertificates(new TextEncoder().encode(store), 'ca-bundle.crt');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('"ca-bundle.crt" holds 60 certificates');
+  });
+});

@@ -120,3 +120,39 @@ describe('CSR → openssl CA → import → export, through the core (key in an 
     if (key.ok) expect(openssl(['pkey', '-pubout'], key.value)).toBe(openssl(['x509', '-noout', '-pubkey'], cert?.leafPem ?? ''));
   });
 });
+
+describe('certs.status judges the saved certificate against today\'s clock', () => {
+  let clock = new Date();
+  let fixture: CertFixture;
+  let ca: TestCa;
+  beforeAll(async () => {
+    fixture = await createCertFixture({ now: () => clock });
+    ca = await createTestCa();
+  });
+  afterAll(async () => {
+    await fixture.cleanup();
+    await ca.cleanup();
+  });
+
+  it('valid at import, "expires in N days" near the end, expired after it', async () => {
+    const csr = await fixture.must('csr.generate', { profileId: fixture.profileId, keyType: 'ecdsa-p256', custody: 'file', passphrase: PASSPHRASE });
+    const leaf = await ca.sign(csr.csrPem, { days: 90 });
+    clock = new Date(Date.now() + 60_000); // the CA stamps notBefore with its own "now"
+    const report = await fixture.must('cert.import', {
+      profileId: fixture.profileId,
+      files: [{ name: 'leaf.pem', base64: b64(leaf + ca.intermediatePem) }],
+      extraRoots: [{ name: 'root.pem', base64: b64(ca.rootPem) }],
+    });
+    const validity = (findings: { id: string; severity: string; what: string }[]) => findings.find((f) => f.id === 'validity');
+    expect(validity(report.findings)?.severity).toBe('ok');
+    const notAfter = new Date(report.leaf.notAfter);
+    clock = new Date(notAfter.getTime() - 5 * 24 * 3600 * 1000);
+    const soon = await fixture.must('certs.status', { profileId: fixture.profileId });
+    expect(validity(soon.imported?.findings ?? [])).toMatchObject({ severity: 'warning', what: expect.stringContaining('expires in 5 day(s)') });
+    clock = new Date(notAfter.getTime() + 24 * 3600 * 1000);
+    const later = await fixture.must('certs.status', { profileId: fixture.profileId });
+    expect(validity(later.imported?.findings ?? [])?.severity).toBe('error');
+    expect(later.imported?.findings.find((f) => f.id === 'key-match')?.severity).toBe('ok');
+    expect(later.csrs).toHaveLength(1);
+  });
+});
