@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES } from '../../../shared/api/cert-schemas.js';
 import { parseCsr } from '../../../main/certs/csr-parser.js';
-import { openssl } from './openssl-tool.js';
 import { createTestCa, opensslCsr, type TestCa } from './test-ca.js';
 
 let ca: TestCa;
