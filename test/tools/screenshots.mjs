@@ -1,9 +1,11 @@
-// Regenerates the README's screenshots (docs/screenshots/*.png) from the real app in browser mode:
-//   npm run build && node test/tools/screenshots.mjs [name…]
-// Each shot starts from a fresh data folder, so pictures never show someone's real profile.
+// Regenerates the README's screenshots (docs/screenshots/*.png) from the real app in browser mode, in the
+// light and the dark theme:   npm run build && node test/tools/screenshots.mjs [name…]
+// Each shot starts from a fresh data folder seeded through the app's own API (a profile; for the later steps
+// a key, a CSR signed by a throw-away openssl CA, and the imported certificate), so pictures never show
+// anyone's real data.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,43 +18,94 @@ async function startWizard(dataDir) {
     child.stdout.once('data', (chunk) => resolve(chunk.toString().split('\n')[0]));
     child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}`)));
   });
-  return { url: JSON.parse(line).value.url, stop: () => child.kill('SIGTERM') };
+  const { url, port } = JSON.parse(line).value;
+  const origin = `http://127.0.0.1:${port}`;
+  const token = url.split('#token=')[1];
+  const api = async (channel, input) => {
+    const response = await fetch(`${origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: origin, 'x-sso-wizard-token': token },
+      body: JSON.stringify(input),
+    });
+    const result = await response.json();
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value;
+  };
+  return { url, api, stop: () => child.kill('SIGTERM') };
 }
 
-async function createProfile(page) {
-  await page.getByLabel('Profile name').fill('Production');
-  await page.getByLabel('Site URL').fill('https://meet.example.com');
-  await page.getByRole('button', { name: 'Create profile' }).click();
-  await page.getByRole('heading', { name: 'Generate CSR', level: 2 }).waitFor();
+/** A throw-away root and intermediate made with openssl, signing one CSR. */
+function signWithTestCa(csrPem) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sso-wizard-shot-ca-'));
+  const at = (name) => path.join(dir, name);
+  const ssl = (args) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    ssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', at('root.key'), '-out', at('root.pem'), '-days', '3650', '-subj', '/CN=Example Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    writeFileSync(at('leaf.csr'), csrPem);
+    writeFileSync(at('leaf.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n');
+    ssl(['x509', '-req', '-in', at('leaf.csr'), '-CA', at('root.pem'), '-CAkey', at('root.key'), '-CAcreateserial', '-copy_extensions', 'copy', '-extfile', at('leaf.ext'), '-days', '397', '-out', at('leaf.pem')]);
+    return { leaf: readFileSync(at('leaf.pem'), 'utf8'), root: readFileSync(at('root.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-/** name → what to do before the picture is taken. */
+const b64 = (text) => Buffer.from(text).toString('base64');
+
+async function seedProfile(api, { withCertificate }) {
+  const profile = await api('profile.create', { name: 'Production', siteUrl: 'https://meet.example.com' });
+  if (withCertificate) {
+    const csr = await api('csr.generate', { profileId: profile.id, keyType: 'ecdsa-p256', custody: 'file', passphrase: 'screenshot-passphrase', subject: { organization: 'Example Corp', country: 'US' } });
+    const { leaf, root } = signWithTestCa(csr.csrPem);
+    await api('cert.import', { profileId: profile.id, files: [{ name: 'meet.example.com.crt', base64: b64(leaf) }], extraRoots: [{ name: 'root.pem', base64: b64(root) }], keyPassphrase: 'screenshot-passphrase' });
+  }
+  return profile;
+}
+
+async function openStep(page, name) {
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name }).click();
+  await page.getByRole('heading', { name, level: 2 }).first().waitFor();
+}
+
+/** name → { seed, before }: what the data folder holds, and what to do on the page before the picture. */
 const SHOTS = {
-  'wizard-welcome': async () => {},
-  wizard: async (page) => createProfile(page),
-  'decode-panel': async (page) => {
-    await createProfile(page);
-    await page.getByRole('button', { name: 'Decode an error' }).click();
+  'wizard-welcome': { before: async () => {} },
+  wizard: { seed: { withCertificate: false }, before: async (page) => openStep(page, 'Generate CSR') },
+  overview: { seed: { withCertificate: true }, before: async (page) => page.getByRole('heading', { name: /SSO repair of/ }).waitFor() },
+  'decode-panel': {
+    seed: { withCertificate: false },
+    before: async (page) => {
+      await page.getByRole('button', { name: 'Decode an error' }).click();
+      await page.getByRole('dialog').waitFor();
+    },
   },
+  'step-1-csr': { seed: { withCertificate: false }, before: async (page) => openStep(page, 'Generate CSR') },
+  'step-2-import': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'Import certificate') },
+  'step-3-adfs': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'AD FS export') },
+  'step-4-attributes': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'Attribute checks') },
+  'step-5-test': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'Test sign-in') },
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SHOTS);
 mkdirSync(OUT, { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
 for (const name of wanted) {
+  const shot = SHOTS[name];
+  if (!shot) throw new Error(`No shot named ${name}; choose from ${Object.keys(SHOTS).join(', ')}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sso-wizard-shot-'));
   const wizard = await startWizard(dataDir);
   try {
+    if (shot.seed) await seedProfile(wizard.api, shot.seed);
     for (const scheme of ['light', 'dark']) {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 760 }, colorScheme: scheme });
+      const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, colorScheme: scheme });
       await page.goto(wizard.url);
-      await SHOTS[name](page);
-      await page.waitForTimeout(150);
+      await page.locator('main').waitFor();
+      await shot.before(page);
+      await page.waitForTimeout(200);
       const file = path.join(OUT, `${name}${scheme === 'dark' ? '-dark' : ''}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
       console.log(`wrote ${file}`);
       await page.close();
-      if (scheme === 'light') rmSync(dataDir, { recursive: true, force: true }), mkdirSync(dataDir);
     }
   } finally {
     wizard.stop();
