@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Profile } from '../../../shared/api/profile-schemas.js';
-import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { stepInfo } from '../../../shared/steps.js';
 import { callCore, report } from '../call-core.js';
 import type { Command, CommandContext } from '../command.js';
+import { resolveProfile } from '../profile-resolver.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard profile <subcommand> [options]
@@ -42,20 +42,13 @@ function describe(profile: Profile, active: boolean): string {
   ].join('\n');
 }
 
+/** The profile named by the positional argument, and whether it is the active one. */
 async function resolve(context: CommandContext, ref: string | undefined): Promise<Result<{ profile: Profile; active: boolean }>> {
   if (!ref) throw new UsageError('Name the profile by its ID or name.', USAGE);
+  const found = await resolveProfile(context, ref);
+  if (!found.ok) return found;
   const listing = await callCore(context, 'profile.list', {});
-  if (!listing.ok) return listing;
-  const profile =
-    listing.value.profiles.find((p) => p.id === ref) ??
-    listing.value.profiles.find((p) => p.name.toLowerCase() === ref.toLowerCase());
-  if (!profile) {
-    return appError('not-found', {
-      message: `No profile has the ID or name "${ref}".`,
-      hint: 'Run "sso-wizard profile list" to see the profiles.',
-    });
-  }
-  return ok({ profile, active: listing.value.activeProfileId === profile.id });
+  return ok({ profile: found.value, active: listing.ok && listing.value.activeProfileId === found.value.id });
 }
 
 export const profileCommand: Command = {
