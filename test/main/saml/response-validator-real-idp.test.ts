@@ -178,6 +178,15 @@ describe('validator with SimpleSAMLphp responses', () => {
     expect(both.decoded.signingCertificate?.subject).toBe('CN=rolled-over.idp.test');
   });
 
+  it('an IdP certificate past its notAfter → 15 (the clock is moved, not the certificate forged)', async () => {
+    const shortLived = makeKeyPair(keys, 'short', '/CN=short-lived.idp.test', 1);
+    const capture = await signIn({ hosted: { signingKeyPem: shortLived.keyPem, signingCertPem: shortLived.certPem } });
+    // Two days later, with a skew wide enough that only the certificate's expiry remains.
+    const report = validate(capture, { now: new Date(Date.now() + 2 * 86400_000), skewSeconds: 3 * 86400 });
+    expect(errorCodes(report)).toEqual([15]);
+    expect(report.findings.find((f) => f.ssoCode === 15)?.explanation).toMatch(/short-lived\.idp\.test/);
+  });
+
   it('RSA-SHA1 signatures still sign in, with a warning to move to SHA-256', async () => {
     const capture = await signIn({ hosted: { signatureAlgorithm: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1' } });
     const report = validate(capture);
