@@ -179,6 +179,19 @@ describe('signature wrapping shapes are never valid', () => {
   });
 });
 
+describe('comment injection (CVE-2017-11427 class)', () => {
+  it('a comment inside the NameID does not truncate the identity: the whole signed text is read', () => {
+    // Comments are outside the canonical form, so the signature still verifies; a reader taking only the first
+    // text node would see "alice@exa" — this one reads what was signed.
+    const xml = signedXml.replace(/(<saml:NameID[^>]*>)alice@example\.com/, '$1alice@exa<!-- injected -->mple.com');
+    expect(xml).toContain('<!-- injected -->');
+    const report = validate(xml);
+    expect(xmlsecVerify(xml, idp.certificatePem, 'Assertion')).toBe(true);
+    expect(report.decoded.nameId).toBe('alice@example.com');
+    expect(report.subject ?? 'alice@example.com').toBe('alice@example.com');
+  });
+});
+
 describe('tampering, checked against xmlsec1', () => {
   const tampered: Shape[] = [
     { name: 'NameID changed after signing', build: () => signedXml.replace(/(<saml:NameID[^>]*>)[^<]+/, '$1mallory@evil.example') },
