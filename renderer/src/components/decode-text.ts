@@ -4,6 +4,7 @@ export const decodeText = {
   errorLabel: 'Error code, message, or error page address',
   errorHelp: 'Paste the code (1-32), the message ("Invalid digital signature…"), the address of the error page, or the whole page text.',
   decode: 'Decode',
+  allCodes: 'All 32 error codes',
   found: (codes: string) => `Recognised: ${codes}.`,
   unknown: 'Not one of the site\'s SSO error messages.',
   nearestHeading: 'Closest messages',

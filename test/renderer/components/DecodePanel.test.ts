@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import DecodePanel from '../../../renderer/src/components/DecodePanel.svelte';
 import type { ApiMethods } from '../../../shared/api/contract';
@@ -65,10 +65,12 @@ describe('DecodePanel', () => {
   });
 
   it('lists the nearest entries for unknown text, and each opens its entry', async () => {
-    show({ api: fakeApi([]), profile });
+    const view = show({ api: fakeApi([]), profile });
     await fireEvent.input(screen.getByLabelText('Error code, message, or error page address'), { target: { value: 'assertion expird' } });
     await fireEvent.submit(screen.getByRole('button', { name: 'Decode' }));
-    await fireEvent.click(await screen.findByRole('button', { name: '19: SAML assertion is expired' }));
+    const results = view.container.ownerDocument.querySelector('.decode-results') as HTMLElement;
+    expect(await within(results).findByText(/Not one of the site|not one of the site/)).toBeTruthy();
+    await fireEvent.click(within(results).getByRole('button', { name: '19: SAML assertion is expired' }));
     expect(await screen.findByRole('heading', { name: 'Error 19: SAML assertion is expired' })).toBeTruthy();
   });
 
