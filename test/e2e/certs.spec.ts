@@ -78,6 +78,11 @@ test.describe('steps 1 and 2 in browser mode', () => {
 
     // Both steps are marked done in the step list.
     await expect(page.getByRole('navigation', { name: 'Steps' }).locator('.step-link.done')).toHaveCount(2);
+
+    // Back on step 1 the latest CSR is shown again, ready to copy or save.
+    await page.getByRole('button', { name: /Back: Generate CSR/ }).click();
+    await expect(page.getByRole('heading', { name: /Your latest CSR, generated on/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save meet.example.com.csr' })).toBeVisible();
   });
 
   test('a bad file gets a message naming it', async ({ page }) => {

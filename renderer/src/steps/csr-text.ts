@@ -45,5 +45,6 @@ export const csrText = {
   storedKey: 'The wizard keeps the private key for this CSR.',
   noStoredKey: 'The wizard does not keep the key for this CSR; the certificate will be installed where the CSR was made.',
   invalidSignature: 'The CSR\'s self-signature does not verify: it was changed after it was made.',
-  previous: (date: string) => `Last CSR generated on ${date}.`,
+  previous: (date: string) => `Your latest CSR, generated on ${date}`,
+  newCsrHint: 'Generating a new CSR makes a new key; a certificate issued for the old CSR will then no longer be the latest, but its key is kept.',
 };
