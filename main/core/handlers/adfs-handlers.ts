@@ -20,19 +20,11 @@ import { readIdpSettings } from '../../saml/idp-store.js';
 import { validateSamlResponse } from '../../saml/response-validator.js';
 import { buildSpMetadata } from '../../saml/sp-metadata-builder.js';
 import type { CoreContext } from '../core-context.js';
+import { findProfile } from '../find-profile.js';
 import type { Handlers } from '../dispatcher.js';
 import { markStepComplete, profileDataDir } from '../step-progress.js';
 
 type AdfsChannel = 'adfs.settings' | 'adfs.saveSettings' | 'adfs.preview' | 'adfs.export' | 'attributes.analyzeRules' | 'attributes.checkResponse';
-
-async function findProfile(context: CoreContext, profileId: string): Promise<Result<Profile>> {
-  const state = await context.state.read();
-  const profile = state.profiles.find((candidate) => candidate.id === profileId);
-  if (!profile) {
-    return appError('not-found', { message: `No profile has the ID ${profileId}.`, hint: 'Create a profile first, or list the profiles and use one of their IDs.', field: 'profileId' });
-  }
-  return ok(profile);
-}
 
 async function profileAndSettings(context: CoreContext, profileId: string): Promise<Result<{ profile: Profile; settings: AdfsSettings }>> {
   const profile = await findProfile(context, profileId);
