@@ -85,6 +85,10 @@ export async function launchSigninBrowser(options: LaunchOptions): Promise<Signi
   }
   installExitHook();
   live.add(child);
+  // The browser must not keep the wizard alive: when the wizard stops (Ctrl+C in browser mode) Node exits
+  // and the exit hook ends the browser, instead of both waiting for each other.
+  child.unref();
+  for (const stream of [child.stdio[2], child.stdio[3], child.stdio[4]]) (stream as { unref?: () => void } | null)?.unref?.();
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-2000);

@@ -44,7 +44,8 @@ export class SigninService {
     private readonly now: () => Date,
     private readonly openBrowser: () => OpenSigninBrowser = currentSigninBrowserOpener,
     private readonly schedule: (ms: number, task: () => void) => () => void = (ms, task) => {
-      const timer = setTimeout(task, ms);
+      // Unref'd: a pending sign-in timeout must not keep a stopping wizard alive.
+      const timer = setTimeout(task, ms).unref();
       return () => clearTimeout(timer);
     },
   ) {}

@@ -211,9 +211,11 @@ export class TestSigninRun<Report> {
       },
       onSiteRequest: (url) => this.emit('page', `The browser was sent to the site at ${url} without a SAML response.`),
     });
-    pages.onLoaded((page) => {
+    pages.onLoaded((page, looksLikeError) => {
       if (capturedNow) return;
-      if (page.source === 'idp' && (page.status !== null && page.status >= 400 ? true : page.codes.length > 0)) settle({ kind: 'error-page', page });
+      const failed = (page.status !== null && page.status >= 400) || page.codes.length > 0;
+      // Many IdPs (SimpleSAMLphp, AD FS) answer their error pages with HTTP 200, so the page itself is read too.
+      if (page.source === 'idp' && (failed || looksLikeError)) settle({ kind: 'error-page', page });
       else if (page.source === 'site' && page.codes.length > 0) settle({ kind: 'error-page', page });
     });
 
@@ -344,7 +346,7 @@ export class TestSigninRun<Report> {
 /** Watches main-frame page loads and reads each page's address, status and text for SSO error codes. */
 class PageWatcher {
   private readonly statuses = new Map<string, number>();
-  private listeners: ((page: DecodedPage) => void)[] = [];
+  private listeners: ((page: DecodedPage, looksLikeError: boolean) => void)[] = [];
 
   constructor(
     private readonly session: SigninBrowser['session'],
@@ -356,8 +358,8 @@ class PageWatcher {
       if (params['type'] === 'Document' && response?.url && typeof response.status === 'number') this.statuses.set(response.url, response.status);
     });
     session.on('Page.loadEventFired', () => {
-      void this.read().then((page) => {
-        if (page) this.listeners.forEach((listener) => listener(page));
+      void this.read().then((read) => {
+        if (read) this.listeners.forEach((listener) => listener(read.page, read.looksLikeError));
       });
     });
   }
@@ -366,7 +368,7 @@ class PageWatcher {
     return this.statuses.get(url) ?? null;
   }
 
-  onLoaded(listener: (page: DecodedPage) => void): void {
+  onLoaded(listener: (page: DecodedPage, looksLikeError: boolean) => void): void {
     this.listeners.push(listener);
   }
 
@@ -381,28 +383,37 @@ class PageWatcher {
     });
   }
 
-  private async read(): Promise<DecodedPage | null> {
+  private async read(): Promise<{ page: DecodedPage; looksLikeError: boolean } | null> {
     const evaluated = await this.session
       .send('Runtime.evaluate', {
-        expression: '({ url: location.href, title: document.title, text: document.body ? document.body.innerText.slice(0, 20000) : "" })',
+        expression:
+          '({ url: location.href, title: document.title, heading: (document.querySelector("h1, h2") || {}).innerText || "", password: !!document.querySelector("input[type=password]"), text: document.body ? document.body.innerText.slice(0, 20000) : "" })',
         returnByValue: true,
       })
       .catch(() => null);
-    const value = (evaluated?.['result'] as { value?: { url?: string; title?: string; text?: string } } | undefined)?.value;
+    const value = (evaluated?.['result'] as { value?: { url?: string; title?: string; heading?: string; password?: boolean; text?: string } } | undefined)?.value;
     if (!value?.url || value.url === 'about:blank') return null;
     const decoded = this.deps.decodePage(`${value.url}\n${value.title ?? ''}\n${value.text ?? ''}`);
     const text = (value.text ?? '').replace(/\s+/g, ' ').trim();
+    // A page titled like an error, with no password field (so not a login page re-shown with a message).
+    const looksLikeError = !value.password && ERROR_WORDS.test(`${value.title ?? ''} ${value.heading ?? ''}`);
     return {
-      source: hostOf(value.url) === this.idpHost ? 'idp' : 'site',
-      url: value.url,
-      status: this.statuses.get(value.url) ?? null,
-      title: value.title ?? '',
-      excerpt: text.slice(0, 600),
-      codes: decoded.codes,
-      note: decoded.note,
+      page: {
+        source: hostOf(value.url) === this.idpHost ? 'idp' : 'site',
+        url: value.url,
+        status: this.statuses.get(value.url) ?? null,
+        title: value.title ?? '',
+        excerpt: text.slice(0, 600),
+        codes: decoded.codes,
+        note: decoded.note,
+      },
+      looksLikeError,
     };
   }
 }
+
+/** Words in the title or first heading of IdP error pages (AD FS "An error occurred", SimpleSAMLphp "Metadata not found", "Error report"). */
+const ERROR_WORDS = /\b(error|exception|not found|failed|failure|denied|invalid|problem|unable)\b/i;
 
 function isEncrypted(samlResponse: string): boolean {
   const xml = samlResponse.trimStart().startsWith('<') ? samlResponse : Buffer.from(decodeURIComponent(samlResponse.replace(/\s/g, '')), 'base64').toString('utf8');

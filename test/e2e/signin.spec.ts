@@ -4,6 +4,7 @@
  * credentials into the IdP's login form in THAT browser. Misconfigurations are made by IdP configuration
  * alone, and each must show the site's error code on the wizard's result page.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { freePort, type SimpleSamlIdp } from '../support/simplesamlphp';
 import { makeDataDir, type RunningWizard } from './support/browser-mode';
@@ -56,6 +57,11 @@ async function signIn(page: Page, options: { initiation?: 'sp' | 'idp' } = {}): 
   await expect(progress).toContainText('Response captured');
 }
 
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
 async function expectNoSigninBrowserLeft(): Promise<void> {
   await expect.poll(() => signinBrowserProcesses(), { timeout: 10_000 }).toEqual([]);
 }
@@ -73,6 +79,7 @@ test('SP-initiated clean sign-in: "would sign in as" the user, InResponseTo matc
   await expect(table.getByRole('row', { name: /Clock difference/ })).toBeVisible();
   await expect(table.getByRole('row', { name: /firstname/ }).getByRole('cell')).toHaveText('Alice');
   await expect(table.getByRole('row', { name: /Signing certificate/ }).getByRole('cell')).toContainText('SHA-256');
+  await expectNoAxeViolations(page);
   await page.getByText('The response as XML').click();
   await expect(page.locator('.signin-xml pre')).toContainText('<saml:Assertion');
   // History: the run is recorded, and the step is marked done.
@@ -179,6 +186,38 @@ test('a sign-in window closed mid-way ends the run with a clear message', async 
   await signin.page.close();
   await expect(page.locator('#signin-result-heading')).toHaveText('The sign-in window was closed before the identity provider sent a response.');
   await expectNoSigninBrowserLeft();
+});
+
+test('an IdP error page (SimpleSAMLphp does not know the SP) is read and shown instead of waiting', async ({ page }) => {
+  idp = await startIdpFor(wizard, profileId);
+  await openStep(page);
+  await page.getByLabel(/IdP-initiated: start at the IdP/).check();
+  await page.getByLabel('IdP-initiated sign-in URL').fill(`${idp.ssoUrl}?spentityid=${encodeURIComponent('urn:not-this-site')}`);
+  await startButton(page).click();
+  await expect(page.locator('#signin-result-heading')).toContainText(`The identity provider (${new URL(idp.baseUrl).host}) showed an error page instead of sending a SAML response.`);
+  const shown = page.locator('.signin-page');
+  await expect(shown.getByRole('heading', { name: 'The identity provider showed an error page' })).toBeVisible();
+  await expect(shown).toContainText('urn:not-this-site');
+  await expectNoAxeViolations(page);
+  await expectNoSigninBrowserLeft();
+});
+
+test('stopping the wizard while a sign-in waits ends the sign-in browser too', async () => {
+  const own = makeDataDir();
+  const second = await startSigninWizard(own.dir);
+  try {
+    const profile = await createProfile(second.wizard, 'Stopping');
+    idp = await startIdpFor(second.wizard, profile.id);
+    await callApi(second.wizard, 'signin.start', { profileId: profile.id, initiation: 'sp' });
+    await expect.poll(() => signinBrowserProcesses().length, { timeout: 15_000 }).toBe(1);
+    const exited = new Promise<number | null>((resolve) => second.wizard.process.once('exit', (code) => resolve(code)));
+    second.wizard.process.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expectNoSigninBrowserLeft();
+  } finally {
+    await second.wizard.stop();
+    own.remove();
+  }
 });
 
 // Not part of the regular run: test/tools/signin-screenshot.mjs sets the variable to regenerate the README picture.

@@ -231,5 +231,27 @@ describe('TestSigninRun with a real Chromium', () => {
     expect(result.siteAfterForward).toMatchObject({ source: 'site', url: `${site.origin}/error?errorCode=24`, codes: [24] });
     expect(run.events.map((e) => e.message)).toContain('Waiting for the site\'s own answer…');
   });
+
+  it('an IdP error page served with HTTP 200 (SimpleSAMLphp, AD FS) is recognised by its title, and the browser is ended', async () => {
+    const baseline = liveBrowserCount();
+    const idp = await fakeIdp('unused', { page: '<html><head><title>Metadata not found</title></head><body><h1>Metadata not found</h1><p>Unable to locate metadata for urn:x</p></body></html>' });
+    const { deps } = harness();
+    const result = await new TestSigninRun('run-11', settings(`${idp.origin}/sso`), deps).done;
+    expect(result.outcome).toBe('error-page');
+    expect(result.errorPage).toMatchObject({ source: 'idp', status: 200, title: 'Metadata not found', codes: [] });
+    expect(result.errorPage?.excerpt).toContain('Unable to locate metadata for urn:x');
+    expect(liveBrowserCount()).toBe(baseline);
+  });
+
+  it('a login page showing a failed-login message is not taken for an error page', async () => {
+    const idp = await fakeIdp('unused', { page: '<html><head><title>Sign in failed</title></head><body><h1>Error</h1><form><input name="username"><input type="password" name="password"></form></body></html>' });
+    const { deps, timers } = harness();
+    const run = new TestSigninRun('run-12', settings(`${idp.origin}/sso`), deps);
+    await until(() => run.state === 'waiting');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(run.state).toBe('waiting');
+    timers[0]?.task();
+    expect((await run.done).outcome).toBe('timeout');
+  });
 });
 
