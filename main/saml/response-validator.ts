@@ -545,8 +545,17 @@ function checkAssertion(input: ValidateSamlResponseInput, assertion: Element, fi
   } else {
     findings.add({ check: 'audience', severity: 'warning', ssoCode: null, field: 'Assertion/Conditions', expected: 'Conditions with an AudienceRestriction', actual: '(none)', explanation: 'The assertion has no Conditions: no audience and no validity period.', fixStep: 'adfs' });
   }
-  if (childElements(assertion, NS.saml, 'AuthnStatement').length === 0) {
+  const authnStatements = childElements(assertion, NS.saml, 'AuthnStatement');
+  if (authnStatements.length === 0) {
     findings.add({ check: 'assertion-structure', ssoCode: 13, field: 'Assertion/AuthnStatement', expected: 'an AuthnStatement', actual: '(none)', explanation: 'The assertion does not say how the user authenticated (saml-profiles §4.1.4.2 requires an AuthnStatement).' });
+  }
+  for (const statement of authnStatements) {
+    // saml-core §2.7.2: every AuthnStatement carries an AuthnContext naming a class or a declaration.
+    const context = firstChild(statement, NS.saml, 'AuthnContext');
+    const named = context && (firstChild(context, NS.saml, 'AuthnContextClassRef') || firstChild(context, NS.saml, 'AuthnContextDeclRef') || firstChild(context, NS.saml, 'AuthnContextDecl'));
+    if (!named) {
+      findings.add({ check: 'assertion-structure', ssoCode: 13, field: 'Assertion/AuthnStatement/AuthnContext', expected: 'an AuthnContext with an AuthnContextClassRef', actual: context ? 'an empty AuthnContext' : '(none)', explanation: 'The authentication statement does not say how the user signed in (saml-core §2.7.2), so the site cannot accept it.' });
+    }
   }
 
   const attributes: Record<string, string[]> = {};
