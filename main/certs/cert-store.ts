@@ -22,6 +22,8 @@ export type CertState = z.infer<typeof CertStateSchema>;
 
 export const CERT_STATE_FILE = 'certs.json';
 
+const pending = new Map<string, Promise<void>>();
+
 export function emptyCertState(): CertState {
   return { version: 1, csrs: [], imported: null };
 }
@@ -68,12 +70,26 @@ export class CertStore {
     }
   }
 
+  /** Read-change-write, one at a time per file in this process, so two quick requests cannot lose a CSR record. */
   async update(change: (state: CertState) => void): Promise<Result<CertState>> {
-    const current = await this.read();
-    if (!current.ok) return current;
-    change(current.value);
-    const written = await this.write(current.value);
-    return written.ok ? current : written;
+    const previous = pending.get(this.file) ?? Promise.resolve();
+    const run = previous.then(async (): Promise<Result<CertState>> => {
+      const current = await this.read();
+      if (!current.ok) return current;
+      change(current.value);
+      const written = await this.write(current.value);
+      return written.ok ? current : written;
+    });
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    pending.set(this.file, settled);
+    try {
+      return await run;
+    } finally {
+      if (pending.get(this.file) === settled) pending.delete(this.file);
+    }
   }
 
   async addCsr(csr: StoredCsr): Promise<Result<CertState>> {

@@ -185,6 +185,17 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
         }
       }
       const finalReport = { ...report, findings, keyMatched };
+      // A certificate that matches no key never replaces one that does: a wrong file chosen by mistake must not
+      // undo a good import (the good one stays what the exports and the other steps use).
+      if (!keyMatched && state.value.imported?.keyMatched) {
+        findings.push({
+          severity: 'info',
+          id: 'not-saved',
+          what: `Not saved: the certificate imported on ${state.value.imported.importedAt.slice(0, 10)} matches its key and is kept.`,
+          fix: 'Import the certificate issued for the latest CSR, or a PFX with its key, to replace it.',
+        });
+        return ok({ ...finalReport, saved: false });
+      }
       const imported: ImportedState = {
         importedAt: context.now().toISOString(),
         report: { ...finalReport, saved: true },

@@ -21,6 +21,7 @@ export const importText = {
   saved: 'Saved for this profile.',
   matchedDone: 'The certificate matches the key. Export it for the site and for AD FS below.',
   exportsHeading: 'Exports',
+  exportsUseSaved: 'This certificate was not saved; the exports below use the certificate saved earlier, which matches its key.',
   exportsIntro: 'For the site, upload the chain in the order your site version expects, or the PFX. For AD FS, import the Base64 .cer into the relying party trust.',
   chainFirst: 'Chain PEM, site certificate first',
   chainLast: 'Chain PEM, site certificate last',

@@ -109,6 +109,16 @@ describe('CSR → openssl CA → import → export, through the core (key in an 
     expect(openssl(['x509', '-noout', '-subject'], text)).toContain('CN = meet.example.com');
   });
 
+  it('a certificate for another key does not replace the saved one that matches', async () => {
+    const other = await ca.sign(openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '/dev/null', '-subj', '/CN=meet.example.com']));
+    const before = await loadSiteCertificate(fixture.dataDir, fixture.profileId);
+    const report = await fixture.must('cert.import', { profileId: fixture.profileId, files: [{ name: 'other.pem', base64: b64(other) }], extraRoots: [] });
+    expect(report.saved).toBe(false);
+    expect(report.findings.find((f) => f.id === 'key-match')?.severity).toBe('error');
+    expect(report.findings.find((f) => f.id === 'not-saved')?.what).toMatch(/^Not saved: the certificate imported on .* is kept\.$/);
+    expect(await loadSiteCertificate(fixture.dataDir, fixture.profileId)).toEqual(before);
+  });
+
   it('gives other engineers the certificate and key through site-credentials', async () => {
     const cert = await loadSiteCertificate(fixture.dataDir, fixture.profileId);
     expect(cert?.leafPem).toContain('BEGIN CERTIFICATE');
