@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { ok } from '../../../shared/result.js';
 import { printHtmlToPdf } from '../../report/pdf-printer.js';
 import { callCore, report } from '../call-core.js';
 import { writeOutputFile } from '../cli-files.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
-import { UsageError } from '../usage-error.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 const USAGE = `Usage: sso-wizard report [--profile P] [--mask] [--out FILE] [--pdf] [--force] [--json]
 
@@ -25,17 +24,7 @@ export const reportCommand: Command = {
   summary: 'Write the diagnostic report of a profile (HTML, or PDF) for the vendor\'s support.',
   usage: USAGE,
   async run(context) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: context.args,
-        options: { profile: { type: 'string' }, mask: { type: 'boolean' }, out: { type: 'string' }, pdf: { type: 'boolean' }, force: { type: 'boolean' } },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const { values } = parseCommandArgs(context.args, { profile: { type: 'string' }, mask: { type: 'boolean' }, out: { type: 'string' }, pdf: { type: 'boolean' }, force: { type: 'boolean' } }, USAGE);
     const profile = await resolveProfile(context, values.profile);
     if (!profile.ok) return report(context, profile, () => '');
     const built = await callCore(context, 'report.generate', { id: profile.value.id, maskPersonalData: values.mask ?? false });

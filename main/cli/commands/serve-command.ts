@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { startBrowserModeServer } from '../../transports/browser-mode-server.js';
 import { defaultRendererDir } from '../../services/static-assets.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { openInBrowser } from '../open-browser.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard serve [--port N] [--no-open] [--json]
@@ -21,17 +21,7 @@ export const serveCommand: Command = {
   summary: 'Start browser mode (the wizard UI on 127.0.0.1, for machines without the desktop app).',
   usage: USAGE,
   async run(context) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: context.args,
-        options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const { values } = parseCommandArgs(context.args, { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, USAGE);
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`, USAGE);
     const core = context.core();

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { STEPS } from '../../../shared/steps.js';
 import { callCore, report } from '../call-core.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
-import { UsageError } from '../usage-error.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 const STATUS_USAGE = `Usage: sso-wizard status [--profile P] [--json]
 
@@ -14,12 +13,7 @@ export const statusCommand: Command = {
   summary: 'Where the SSO repair of a profile stands, and the next action.',
   usage: STATUS_USAGE,
   async run(context) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: context.args, options: { profile: { type: 'string' } }, strict: true, allowPositionals: false }));
-    } catch (error) {
-      throw new UsageError((error as Error).message, STATUS_USAGE);
-    }
+    const { values } = parseCommandArgs(context.args, { profile: { type: 'string' } }, STATUS_USAGE);
     const profile = await resolveProfile(context, values.profile);
     if (!profile.ok) return report(context, profile, () => '');
     const status = await callCore(context, 'profile.status', { id: profile.value.id });
