@@ -4,7 +4,8 @@ export const testSigninText = {
     'Signs in once at your real identity provider in a separate window. The wizard catches the SAML response on its way to the site, checks it the way the site would, and tells you what the site would do with it.',
   ready: {
     idpMissing: 'No identity provider is set up for this profile yet.',
-    idpMissingHint: 'Import the IdP\'s federation metadata in the IdP settings first; the test signs in at the SSO URL it names.',
+    idpSettings: 'IdP settings (import the IdP\'s metadata here)',
+    idpAt: (ssoUrl: string) => `Signs in at ${ssoUrl} — IdP settings`,
     browserMissing: 'No browser for the sign-in window',
   },
   startLegend: 'How to start the sign-in',
