@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { callCore, report } from '../call-core.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard adfs-export [--out DIR] [--profile ID|NAME] [--json]
@@ -24,17 +24,7 @@ export const adfsExportCommand: Command = {
   summary: 'Export the AD FS relying-party bundle (certificate, metadata, script, claim rules, README).',
   usage: USAGE,
   async run(context) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: context.args,
-        options: { out: { type: 'string' }, profile: { type: 'string' } },
-        allowPositionals: false,
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const { values } = parseCommandArgs(context.args, { out: { type: 'string' }, profile: { type: 'string' } }, USAGE);
     if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a folder.', USAGE);
     const profile = await resolveProfile(context, values.profile);
     if (!profile.ok) return report(context, profile, () => '');

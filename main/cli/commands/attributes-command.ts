@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { callCore, report } from '../call-core.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { resolveProfile } from '../profile-resolver.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard attributes [--rules FILE | --metadata-only] [--idp-metadata FILE] [--profile ID|NAME] [--json]
@@ -50,17 +50,7 @@ export const attributesCommand: Command = {
   summary: 'Check that the IdP sends the attributes the site needs (claim rules, or a SAML response).',
   usage: USAGE,
   async run(context) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: context.args,
-        options: { rules: { type: 'string' }, 'metadata-only': { type: 'boolean' }, 'idp-metadata': { type: 'string' }, response: { type: 'string' }, profile: { type: 'string' } },
-        allowPositionals: false,
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const { values } = parseCommandArgs(context.args, { rules: { type: 'string' }, 'metadata-only': { type: 'boolean' }, 'idp-metadata': { type: 'string' }, response: { type: 'string' }, profile: { type: 'string' } }, USAGE);
     if (values.rules !== undefined && values['metadata-only']) throw new UsageError('Use either --rules or --metadata-only.', USAGE);
     if (values.response !== undefined && (values.rules !== undefined || values['metadata-only'] || values['idp-metadata'] !== undefined)) {
       throw new UsageError('--response checks a response on its own; leave out --rules, --metadata-only and --idp-metadata.', USAGE);
