@@ -44,6 +44,7 @@ test('decodes a site error and checks a pasted SAML response from the panel', as
   await dialog.getByRole('button', { name: 'Check the response' }).click();
   await expect(dialog.getByText('Would sign in as alice@example.com.')).toBeVisible();
   await expectNoAxeViolations(page);
+  await page.screenshot({ path: test.info().outputPath('decode-panel.png'), fullPage: true });
 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

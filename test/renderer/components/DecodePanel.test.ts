@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import DecodePanel from '../../../renderer/src/components/DecodePanel.svelte';
 import type { ApiMethods } from '../../../shared/api/contract';
@@ -81,6 +81,7 @@ describe('DecodePanel', () => {
     await fireEvent.submit(screen.getByRole('button', { name: 'Check the response' }));
     expect(await screen.findByText(/Would fail with error 24/)).toBeTruthy();
     expect(screen.getByText('Untrusted Issuer')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.classList.contains('saml-verdict')).toBe(true));
     expect(calls).toEqual([{ profileId: profile.id, samlResponse: 'PHNhbWxwOlJlc3BvbnNlLz4=', binding: 'POST' }]);
   });
 
