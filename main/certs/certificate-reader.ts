@@ -155,6 +155,23 @@ function readPkcs7(der: Uint8Array): Uint8Array[] | null {
   }
 }
 
+/**
+ * The MAC key comes from the password as a BMPString (RFC 7292 Appendix B.1), but OpenSSL 3 (and Node's PKCS#8
+ * export) feed PBES2 the password's UTF-8 bytes, while node-forge uses one JavaScript string for both. For a
+ * non-ASCII password whose MAC verified but whose bags did not open, the bags are opened again with the UTF-8
+ * bytes, the MAC having been checked already.
+ */
+function decodePfx(asn1: forge.asn1.Asn1, password: string): forge.pkcs12.Pkcs12Pfx {
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    if (!/[^\x20-\x7e]/.test(password) || /MAC could not be verified/.test(message) || !Array.isArray(asn1.value)) throw error;
+    const withoutMac = forge.asn1.create(asn1.tagClass, asn1.type, true, asn1.value.slice(0, 2));
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, forge.util.encodeUtf8(password));
+  }
+}
+
 function readPkcs12(bytes: Uint8Array, fileName: string, password: string | undefined, fail: Fail): Result<ReadCertificates> {
   const iterations = largestPfxIterationCount(bytes);
   if (iterations > MAX_PFX_ITERATIONS) {
@@ -166,7 +183,7 @@ function readPkcs12(bytes: Uint8Array, fileName: string, password: string | unde
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password ?? '');
+    p12 = decodePfx(asn1, password ?? '');
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     if (/MAC could not be verified|Invalid password|decrypt/i.test(message)) {

@@ -25,6 +25,8 @@ beforeAll(async () => {
   openssl(['crl2pkcs7', '-nocrl', '-certfile', at('bundle.pem'), '-outform', 'DER', '-out', at('chain-der.p7b')]);
   openssl(['pkcs12', '-export', '-in', at('site-cert.pem'), '-inkey', leafKeyFile, '-certfile', at('inter.pem'), '-passout', 'pass:pfx-pass', '-out', at('default.pfx')]);
   openssl(['pkcs12', '-export', '-legacy', '-in', at('site-cert.pem'), '-inkey', leafKeyFile, '-certfile', at('inter.pem'), '-passout', 'pass:pfx-pass', '-out', at('legacy.pfx')]);
+  openssl(['pkcs12', '-export', '-in', at('site-cert.pem'), '-inkey', leafKeyFile, '-passout', 'pass:Grüße-€', '-out', at('unicode.pfx')]);
+  openssl(['pkcs12', '-export', '-legacy', '-in', at('site-cert.pem'), '-inkey', leafKeyFile, '-passout', 'pass:Grüße-€', '-out', at('unicode-legacy.pfx')]);
   // An ECDSA certificate and key in a PFX: node-forge cannot model EC keys, the reader must still get them.
   const ec = opensslCsr(ca.dir, 'ec', '/CN=meet.example.com', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384']);
   await fs.writeFile(at('ec-cert.pem'), await ca.sign(ec.csrPem, { name: 'ec-cert' }));
@@ -40,6 +42,8 @@ describe('readCertificates detects the format by content, whatever the file is c
     { name: 'PKCS#7 DER', file: 'chain-der.p7b', as: 'chain.bin', format: 'pkcs7', count: 2, key: false },
     { name: 'PKCS#12 from openssl pkcs12 -export (OpenSSL 3 default, AES-256 + SHA-256 MAC)', file: 'default.pfx', as: 'site.cer', password: 'pfx-pass', format: 'pkcs12', count: 2, key: true },
     { name: 'PKCS#12 from openssl pkcs12 -export -legacy (RC2/3DES, SHA-1 MAC)', file: 'legacy.pfx', as: 'site.p12', password: 'pfx-pass', format: 'pkcs12', count: 2, key: true },
+    { name: 'PKCS#12 (default) with a non-ASCII password', file: 'unicode.pfx', as: 'u.pfx', password: 'Grüße-€', format: 'pkcs12', count: 1, key: true },
+    { name: 'PKCS#12 (-legacy) with a non-ASCII password', file: 'unicode-legacy.pfx', as: 'u.p12', password: 'Grüße-€', format: 'pkcs12', count: 1, key: true },
     { name: 'PKCS#12 with an ECDSA P-384 key', file: 'ec.pfx', as: 'ec.pfx', password: 'pfx-pass', format: 'pkcs12', count: 1, key: true },
   ];
   it.each(cases)('$name', async ({ file, as, password, format, count, key }) => {
