@@ -36,6 +36,7 @@ export const SubjectInputSchema = z.object({
     .optional()
     .superRefine((value, ctx) => {
       if (value === undefined || value === '') return;
+      if (value.length > 64) ctx.addIssue({ code: 'custom', message: 'The common name is at most 64 characters (RFC 5280 ub-common-name); put longer names in the SANs.' });
       const problem = hostnameProblem(value, { allowWildcard: true });
       if (problem) ctx.addIssue({ code: 'custom', message: `The common name "${value}" ${problem}.` });
     }),

@@ -85,6 +85,13 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
       const found = await findProfile(context, input.profileId);
       if (!found.ok) return found;
       const host = found.value.host;
+      if (!input.subject.commonName && host.length > 64) {
+        return appError('invalid-input', {
+          message: `The site host ${host} is longer than 64 characters, the most a common name holds (RFC 5280 ub-common-name).`,
+          hint: 'Enter a shorter common name (for example a wildcard of the parent domain); the site host stays in the SANs.',
+          field: 'subject.commonName',
+        });
+      }
       const commonName = input.subject.commonName || host;
       const dnsNames = uniqueNames([host, commonName, ...input.extraSans]);
       const store = new CertStore(context.dataDir, input.profileId);

@@ -166,3 +166,28 @@ describe('certs.status judges the saved certificate against today\'s clock', () 
     expect(later.csrs).toHaveLength(1);
   });
 });
+
+describe('csr.generate input checks name the field', () => {
+  let fixture: CertFixture;
+  beforeAll(async () => {
+    fixture = await createCertFixture({ siteUrl: `https://${'a'.repeat(60)}.example.com` });
+  });
+  afterAll(() => fixture.cleanup());
+
+  const cases: { name: string; input: Record<string, unknown>; field: string; message: RegExp }[] = [
+    { name: 'country not two letters', input: { subject: { commonName: 'meet.example.com', country: 'Germany' } }, field: 'subject.country', message: /two-letter ISO 3166 code/ },
+    { name: 'SAN that is an IP address', input: { subject: { commonName: 'meet.example.com' }, extraSans: ['10.0.0.1'] }, field: 'extraSans.0', message: /IP address/ },
+    { name: 'SAN with a partial wildcard', input: { subject: { commonName: 'meet.example.com' }, extraSans: ['m*.example.com'] }, field: 'extraSans.0', message: /wildcard/ },
+    { name: 'file custody without passphrase', input: { subject: { commonName: 'meet.example.com' }, custody: 'file', passphrase: undefined }, field: 'passphrase', message: /needs a passphrase/ },
+    { name: 'short passphrase', input: { subject: { commonName: 'meet.example.com' }, custody: 'file', passphrase: 'short' }, field: 'passphrase', message: /at least 8/ },
+    { name: 'unknown key type', input: { subject: { commonName: 'meet.example.com' }, keyType: 'rsa-1024' }, field: 'keyType', message: /.+/ },
+    { name: 'site host too long for a CN', input: {}, field: 'subject.commonName', message: /longer than 64 characters/ },
+  ];
+  it.each(cases)('$name', async ({ input, field, message }) => {
+    const result = await fixture.call('csr.generate', { profileId: fixture.profileId, custody: 'file', passphrase: 'long-enough-1', ...input } as never);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.field).toBe(field);
+    expect(result.error.message).toMatch(message);
+  });
+});
