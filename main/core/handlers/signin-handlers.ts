@@ -1,6 +1,5 @@
-import type { Profile } from '../../../shared/api/profile-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
-import { ok, type Result } from '../../../shared/result.js';
+import { ok } from '../../../shared/result.js';
 import type { SigninStatus } from '../../../shared/signin/signin-schemas.js';
 import { loadSitePrivateKey } from '../../certs/site-credentials.js';
 import { findBrowser } from '../../signin/browser-finder.js';
@@ -10,6 +9,7 @@ import { loadIdpIdentity, samlSigninEngine } from '../../signin/signin-engine.js
 import { currentSigninBrowserOpener, SigninService } from '../../signin/signin-service.js';
 import type { TestSigninRun } from '../../signin/test-signin-runner.js';
 import type { CoreContext } from '../core-context.js';
+import { findProfile } from '../find-profile.js';
 import type { Handlers } from '../dispatcher.js';
 import { markStepComplete, profileDataDir } from '../step-progress.js';
 
@@ -25,12 +25,6 @@ function serviceFor(context: CoreContext): SigninService {
     services.set(context, service);
   }
   return service;
-}
-
-async function findProfile(context: CoreContext, profileId: string): Promise<Result<Profile>> {
-  const profile = (await context.state.read()).profiles.find((candidate) => candidate.id === profileId);
-  if (profile) return ok(profile);
-  return appError('not-found', { message: `No profile has the ID ${profileId}.`, hint: 'Choose a profile in the wizard (or list them with "sso-wizard profile list").', field: 'profileId' });
 }
 
 function status(run: TestSigninRun<unknown>, after: number): SigninStatus {
