@@ -35,7 +35,7 @@ export interface HostedOverrides {
   /** AttributeNameID's NameQualifier: true = the IdP entity ID, a string = that value (default: none). */
   nameQualifier?: boolean | string;
   /** core:AttributeLimit: only these attributes are released. */
-  attributeLimit?: string[];
+  attributeLimit?: readonly string[];
   /** core:PHP sets $state['saml:NameIDFormat'] to this. */
   forceNameIdFormat?: string;
   /** core:PHP rewrites $state['saml:ConsumerURL'] (the Destination and Recipient) to this. */
@@ -45,7 +45,7 @@ export interface HostedOverrides {
   /** signature.algorithm (default RSA-SHA256). */
   signatureAlgorithm?: string;
   /** More authproc filters, as PHP array literals, e.g. "['class' => 'core:PHP', 'code' => '...']". */
-  extraAuthprocPhp?: string[];
+  extraAuthprocPhp?: readonly string[];
 }
 
 export interface SimpleSamlIdpOptions {
