@@ -31,6 +31,10 @@ test.describe('steps 1 and 2 in browser mode', () => {
     await expect(page.getByRole('heading', { name: 'Generate CSR', level: 2 })).toBeVisible();
 
     await page.getByLabel('Key type').selectOption('rsa-4096');
+    await page.getByLabel('Country (C)').fill('12');
+    await page.getByRole('button', { name: 'Generate key and CSR' }).click();
+    await expect(page.getByRole('alert')).toContainText('two-letter ISO 3166 code');
+    await expect(page.getByLabel('Country (C)')).toBeFocused();
     await page.getByLabel('Country (C)').fill('DE');
     await page.getByLabel('More host names (SANs)').fill('join.example.com');
     await page.getByLabel('As an encrypted file I save (PKCS#8, AES-256)').check();
