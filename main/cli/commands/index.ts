@@ -10,5 +10,6 @@ import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { profileCommand } from './profile-command.js';
 import { serveCommand } from './serve-command.js';
+import { signinCommand } from './signin-command.js';
 
-export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand, adfsExportCommand, attributesCommand, explainCommand, decodeCommand];
+export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand, adfsExportCommand, attributesCommand, explainCommand, decodeCommand, signinCommand];
