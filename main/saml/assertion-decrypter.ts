@@ -75,3 +75,26 @@ export function decryptAssertion(encryptedAssertion: Element, privateKeyPem: str
     return { ok: false, problem: `decryption failed (${message}); the assertion was encrypted for another key than the site's` };
   }
 }
+
+/**
+ * The decrypted assertion may use prefixes declared on the Response around it (XML Encryption serialises just
+ * the element). Adds the declarations in scope at the EncryptedAssertion to its start tag when missing, so it
+ * parses on its own; exclusive canonicalisation (the signature's) is unaffected by unused declarations.
+ */
+export function withInScopeNamespaces(xml: string, context: Element): string {
+  const declared = new Map<string, string>();
+  for (let node: Element | null = context; node && node.nodeType === 1; node = node.parentNode as Element | null) {
+    for (const attribute of Array.from(node.attributes)) {
+      if ((attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) && !declared.has(attribute.name)) declared.set(attribute.name, attribute.value);
+    }
+  }
+  const start = /<(?![?!])[^\s/>]+/.exec(xml);
+  if (!start) return xml;
+  const tagEnd = xml.indexOf('>', start.index);
+  const tag = xml.slice(start.index, tagEnd === -1 ? undefined : tagEnd);
+  const missing = [...declared].filter(([name]) => !new RegExp(`\\s${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`).test(tag));
+  if (missing.length === 0) return xml;
+  const insertAt = start.index + start[0].length;
+  const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `${xml.slice(0, insertAt)}${missing.map(([name, value]) => ` ${name}="${escape(value)}"`).join('')}${xml.slice(insertAt)}`;
+}

@@ -9,7 +9,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { ssoError } from '../../shared/sso-errors/catalogue.js';
 import type { DecodedResponse, SamlFinding, ValidationReport } from '../../shared/saml/validation-report.js';
-import { decryptAssertion } from './assertion-decrypter.js';
+import { decryptAssertion, withInScopeNamespaces } from './assertion-decrypter.js';
 import { checkAttributes } from './attribute-checks.js';
 import { readCertificate, summariseCertificate } from './certificate-text.js';
 import { verifyEnvelopedSignature, type SignatureVerdict } from './signature-verifier.js';
@@ -313,13 +313,14 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
       });
       return;
     }
-    const inner = parseXmlSafely(plain.xml, { what: 'The decrypted assertion' });
+    const plainXml = withInScopeNamespaces(plain.xml, source);
+    const inner = parseXmlSafely(plainXml, { what: 'The decrypted assertion' });
     if (!inner.ok || inner.root.localName !== 'Assertion' || inner.root.namespaceURI !== NS.saml) {
       findings.add({ check: 'encrypted-assertion', ssoCode: 13, field: 'Response/EncryptedAssertion', expected: 'saml:Assertion', actual: inner.ok ? inner.root.localName : inner.problem, explanation: 'The decrypted content is not a SAML assertion.' });
       return;
     }
     assertion = inner.root;
-    assertionXml = plain.xml;
+    assertionXml = plainXml;
     decoded.xml = `${decoded.xml ?? ''}\n<!-- decrypted assertion -->\n${prettyPrint(inner.document)}`;
   }
   if (!assertion) {
