@@ -4,9 +4,9 @@
  * credentials into the IdP's login form in THAT browser. Misconfigurations are made by IdP configuration
  * alone, and each must show the site's error code on the wizard's result page.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { freePort, type SimpleSamlIdp } from '../support/simplesamlphp';
+import { expectNoAxeViolations } from './support/axe';
 import { makeDataDir, type RunningWizard } from './support/browser-mode';
 import { callApi, createProfile, signinBrowserProcesses, signinPage, startIdpFor, startSigninWizard, typeCredentials } from './support/signin-harness';
 
@@ -55,11 +55,6 @@ async function signIn(page: Page, options: { initiation?: 'sp' | 'idp' } = {}): 
   signinBrowser = signin.browser;
   await typeCredentials(signin.page);
   await expect(progress).toContainText('Response captured');
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 async function expectNoSigninBrowserLeft(): Promise<void> {
