@@ -97,7 +97,8 @@ describe('TestSignInStep', () => {
     render(TestSignInStep, { props: { profile, api, ongo: () => undefined, onchanged: async () => void changed++ } });
     await fireEvent.click(await startButton());
     expect(await screen.findByText('Waiting for you to sign in at idp.example…')).toBeTruthy();
-    expect(await screen.findByRole('heading', { name: 'Would sign in as alice@example.com' }, { timeout: 3000 })).toBeTruthy();
+    const verdict = await screen.findByRole('heading', { name: 'Would sign in as alice@example.com' }, { timeout: 3000 });
+    await waitFor(() => expect(document.activeElement).toBe(verdict));
     expect(screen.getByRole('status', { name: 'Sign-in progress' }).textContent).toContain('Response captured (POST).');
     expect(screen.getByRole('row', { name: /Clock difference/ }).textContent).toContain('42 s');
     expect(screen.getByRole('row', { name: /AuthnRequest ID sent/ }).textContent).toContain('_req1');
