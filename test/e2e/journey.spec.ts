@@ -1,0 +1,319 @@
+/**
+ * The whole disaster-recovery journey (issue 7), in browser mode, with the KEYBOARD ONLY: a new profile, a CSR
+ * whose key is kept as an encrypted file, the CSR signed by a throw-away openssl CA, the signed certificate
+ * imported with the test root, the AD FS bundle exported, the generated claim rules checked, a live test
+ * sign-in at a real SimpleSAMLphp IdP, the diagnostic report saved; then the wizard restarts (new process,
+ * new token, same data folder) and everything is where it was.
+ *
+ * Every control is reached with Tab / Shift+Tab (tabTo) and operated with Enter, Space, arrows or typing.
+ * axe scans each state of each page (empty, progress, result, findings, error) in the light and dark themes.
+ * Slow API calls are held back with page.route only so the progress state can be scanned; that is test
+ * plumbing, not a way around the UI.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { opensslResult } from '../main/certs/openssl-tool';
+import { createTestCa, type TestCa } from '../main/certs/test-ca';
+import { startSimpleSamlIdp, type SimpleSamlIdp } from '../support/simplesamlphp';
+import { expectNoAxeViolations } from './support/axe';
+import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
+import { chooseFiles, interceptFileChoosers, press, tabTo } from './support/keyboard';
+import { signinPage, startSigninWizard } from './support/signin-harness';
+
+const SITE = 'https://meet.example.test';
+const HOST = 'meet.example.test';
+const KEY_PASSPHRASE = 'journey-key-passphrase-7';
+const USER = { name: 'alice', password: 'alice-pass', email: 'alice@example.com' };
+
+/** A claim rule set that sends only firstname and lastname: the rules check must name what is missing. */
+const INCOMPLETE_RULES =
+  'c:[Type == "http://schemas.microsoft.com/ws/2008/06/identity/claims/windowsaccountname", Issuer == "AD AUTHORITY"]\n' +
+  ' => issue(store = "Active Directory", types = ("firstname", "lastname"), query = ";givenName,sn;{0}", param = c.Value);';
+
+let data: ReturnType<typeof makeDataDir>;
+let wizard: RunningWizard | undefined;
+let ca: TestCa | undefined;
+let idp: SimpleSamlIdp | undefined;
+let signinBrowser: Browser | undefined;
+
+test.afterEach(async () => {
+  await signinBrowser?.close().catch(() => undefined);
+  await idp?.stop();
+  await wizard?.stop();
+  await ca?.cleanup();
+  data?.remove();
+});
+
+/** Holds one call of an API channel until released, so the page's progress state can be looked at. */
+async function holdApi(page: Page, channel: string): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/${channel}`, async (route) => {
+    await gate;
+    await route.continue();
+  }, { times: 1 });
+  return release;
+}
+
+/** Presses Enter on a save button and returns the saved file's name and text. */
+async function saveWithEnter(page: Page, button: ReturnType<Page['getByRole']>, backward = false): Promise<{ name: string; text: string; file: string }> {
+  await tabTo(page, button, { backward });
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const saved = await download;
+  const file = path.join(data.dir, `saved-${saved.suggestedFilename()}`);
+  await saved.saveAs(file);
+  return { name: saved.suggestedFilename(), text: readFileSync(file, 'utf8'), file };
+}
+
+const stepHeading = (page: Page, title: string) => page.getByRole('heading', { name: title, level: 2 });
+const nextStep = (page: Page, title: string) => page.getByRole('button', { name: `Next step: ${title} →` });
+
+test('disaster-recovery journey with the keyboard only, then a restart finds everything where it was', async ({ page }) => {
+  data = makeDataDir();
+  ca = await createTestCa();
+  const signin = await startSigninWizard(data.dir);
+  wizard = signin.wizard;
+  await interceptFileChoosers(page);
+  await page.goto(wizard.url);
+  const main = page.locator('main');
+
+  // ── New profile: the form with a validation error, then fixed. ──
+  await expect(page.getByRole('heading', { name: 'Start with your site' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Profile name').focus(); // the one programmatic focus: where a user starts typing
+  await page.keyboard.type('Production');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`http://${HOST}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('The site URL must use https://')).toBeVisible();
+  await expect(page.getByLabel('Site URL')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(SITE);
+  await page.keyboard.press('Enter');
+
+  // ── Step 1: ECDSA P-256 key kept as an encrypted file; a passphrase mismatch first. ──
+  await expect(stepHeading(page, 'Generate CSR')).toBeVisible();
+  await expectNoAxeViolations(page);
+  const keyType = page.getByLabel('Key type');
+  await tabTo(page, keyType);
+  // RSA 3072 is the default; two steps down is ECDSA P-256 (rsa-2048, rsa-3072, rsa-4096, ecdsa-p256).
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(keyType).toHaveValue('ecdsa-p256');
+  await tabTo(page, page.getByLabel('In the OS keychain (recommended)'));
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('As an encrypted file I save (PKCS#8, AES-256)')).toBeChecked();
+  await tabTo(page, page.getByLabel('Passphrase for the key file'));
+  await page.keyboard.type(KEY_PASSPHRASE);
+  await tabTo(page, page.getByLabel('Repeat the passphrase'));
+  await page.keyboard.type('not-the-same-passphrase');
+  await expect(page.getByText('The two passphrases differ.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(KEY_PASSPHRASE);
+  await expect(page.getByText('The two passphrases differ.')).toHaveCount(0);
+
+  let release = await holdApi(page, 'csr.generate');
+  await press(page, page.getByRole('button', { name: 'Generate key and CSR' }));
+  await expect(main.getByRole('progressbar')).toBeVisible();
+  await expectNoAxeViolations(page);
+  release();
+  await expect(page.getByRole('heading', { name: 'Your CSR' })).toBeVisible();
+  await expect(main.getByRole('progressbar')).toHaveCount(0);
+  await expect(page.locator('.cert-result')).toContainText('ECDSA');
+  await expectNoAxeViolations(page);
+
+  const csr = await saveWithEnter(page, page.getByRole('button', { name: `Save ${HOST}.csr` }));
+  expect(csr.name).toBe(`${HOST}.csr`);
+  expect(opensslResult(['req', '-verify', '-noout', '-in', csr.file]).status).toBe(0);
+  const key = await saveWithEnter(page, page.getByRole('button', { name: /Save encrypted key/ }));
+  expect(key.text).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+
+  // The CA signs the CSR; it returns the leaf with its intermediate, and the root comes separately.
+  const signed = path.join(data.dir, `${HOST}.crt`);
+  writeFileSync(signed, (await ca.sign(csr.text)) + ca.intermediatePem);
+  const root = path.join(data.dir, 'test-root.crt');
+  writeFileSync(root, ca.rootPem);
+
+  // ── Step 2: nothing chosen (error), then the files chosen with Space, progress, findings. ──
+  await press(page, nextStep(page, 'Import certificate'));
+  await expect(stepHeading(page, 'Import certificate')).toBeVisible();
+  await expectNoAxeViolations(page);
+  const importButton = page.getByRole('button', { name: 'Import and check' });
+  await press(page, importButton);
+  await expect(page.getByRole('alert')).toContainText('Choose a certificate file or paste the certificate first.');
+  await expectNoAxeViolations(page);
+  await chooseFiles(page, page.getByLabel('Certificate files', { exact: true }), signed, { backward: true });
+  await expect(main.getByText(`Chosen: ${HOST}.crt`)).toBeVisible();
+  await tabTo(page, page.getByLabel('Key file passphrase'));
+  await page.keyboard.type(KEY_PASSPHRASE);
+  await chooseFiles(page, page.getByLabel('Extra trusted roots (optional)'), root);
+  release = await holdApi(page, 'cert.import');
+  await press(page, importButton);
+  await expect(main.getByRole('progressbar')).toBeVisible();
+  await expectNoAxeViolations(page);
+  release();
+  await expect(page.getByText('The certificate matches the private key of the CSR')).toBeVisible();
+  await expect(page.getByText('The chain is complete')).toBeVisible();
+  await expect(page.locator('.finding-error')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const cer = await saveWithEnter(page, page.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' }));
+  expect(cer.name).toBe(`${HOST}-adfs.cer`);
+
+  // ── Step 3: the AD FS bundle, one file saved, then the whole bundle exported. ──
+  await press(page, nextStep(page, 'AD FS export'));
+  await expect(stepHeading(page, 'AD FS export')).toBeVisible();
+  await expect(main.getByRole('button', { name: /^Save .+\.ps1$/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const script = await saveWithEnter(page, main.getByRole('button', { name: /^Save .+\.ps1$/ }));
+  expect(script.text).toContain('RelyingPartyTrust');
+  release = await holdApi(page, 'adfs.export');
+  await press(page, page.getByRole('button', { name: 'Export folder and .zip' }));
+  await expect(main.getByRole('progressbar')).toBeVisible();
+  await expectNoAxeViolations(page);
+  release();
+  await expect(main.getByText(/^Exported\./)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // ── Step 4: incomplete pasted rules (findings), a bad response (error), then the generated rules. ──
+  await press(page, nextStep(page, 'Attribute checks'));
+  await expect(stepHeading(page, 'Attribute checks')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await tabTo(page, page.getByLabel('The rules this wizard generated (step 3)'));
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('Rules pasted from AD FS')).toBeChecked();
+  await tabTo(page, page.getByLabel('Claim rules from AD FS'));
+  await page.keyboard.type('not a claim rule');
+  const checkRules = page.getByRole('button', { name: 'Check the rules' });
+  await press(page, checkRules);
+  await expect(main.getByRole('alert')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await tabTo(page, page.getByLabel('Claim rules from AD FS'), { backward: true });
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(INCOMPLETE_RULES);
+  await press(page, checkRules);
+  await expect(page.getByRole('heading', { name: /Not every required attribute will be sent/ })).toBeVisible();
+  await expect(main.locator('.finding-badge', { hasText: /^email$/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A pasted text that is no SAML response: the check says it cannot read it.
+  await tabTo(page, page.getByLabel('SAML response', { exact: true }));
+  await page.keyboard.type('this is not a SAML response');
+  await press(page, page.getByRole('button', { name: 'Check the values' }));
+  await expect(page.getByRole('heading', { name: /The site would refuse this sign-in/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await tabTo(page, page.getByLabel('Rules pasted from AD FS'), { backward: true });
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByLabel('The rules this wizard generated (step 3)')).toBeChecked();
+  release = await holdApi(page, 'attributes.analyzeRules');
+  await press(page, checkRules);
+  await expect(main.getByRole('progressbar')).toBeVisible();
+  await expectNoAxeViolations(page);
+  release();
+  await expect(page.getByRole('heading', { name: 'All required attributes will be sent, with the right names and formats.' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The IdP settings: the site's SP metadata saved from here sets up the real IdP, whose metadata file is
+  // then chosen here with the keyboard.
+  await press(page, main.getByText('The IdP settings saved for this profile', { exact: false }), 'Enter', { backward: true });
+  const spMetadata = await saveWithEnter(page, main.getByRole('button', { name: 'Save the site\'s SP metadata' }));
+  expect(spMetadata.text).toContain('EntityDescriptor');
+  idp = await startSimpleSamlIdp({ spMetadataXml: spMetadata.text });
+  const idpMetadataFile = path.join(data.dir, 'idp-metadata.xml');
+  writeFileSync(idpMetadataFile, idp.metadataXml);
+  await chooseFiles(page, main.getByLabel('Or choose a file'), idpMetadataFile, { backward: true });
+  await expect(main.getByText('IdP imported.')).toBeVisible();
+  await expect(main.locator('.idp-settings')).toContainText(idp.entityId);
+  await expectNoAxeViolations(page);
+
+  // ── Step 5: a live sign-in at the real IdP, credentials typed into its own login form. ──
+  await press(page, nextStep(page, 'Test sign-in'));
+  await expect(stepHeading(page, 'Test sign-in')).toBeVisible();
+  const startButton = page.locator('form.signin-form').getByRole('button', { name: 'Test sign-in' });
+  await expect(startButton).toBeEnabled();
+  await expectNoAxeViolations(page);
+  await press(page, startButton);
+  const progress = page.getByRole('status', { name: 'Sign-in progress' });
+  await expect(progress).toContainText(`Waiting for you to sign in at ${new URL(idp.baseUrl).host}`);
+  await expectNoAxeViolations(page);
+  const idpPage = await signinPage(signin.debugPort, idp.baseUrl);
+  signinBrowser = idpPage.browser;
+  await tabTo(idpPage.page, idpPage.page.locator('input[name="username"]'));
+  await idpPage.page.keyboard.type(USER.name);
+  await tabTo(idpPage.page, idpPage.page.locator('input[name="password"]'));
+  await idpPage.page.keyboard.type(USER.password);
+  await idpPage.page.keyboard.press('Enter');
+  await expect(page.locator('#signin-result-heading')).toHaveText(`Would sign in as ${USER.email}`, { timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Earlier test sign-ins' })).toContainText(`would sign in (${USER.email})`);
+  await expectNoAxeViolations(page);
+
+  // ── Overview: every step done; the report saved without a secret. ──
+  await press(page, page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: 'Overview' }), 'Enter', { backward: true, max: 120 });
+  await expect(page.getByRole('heading', { name: `SSO repair of ${HOST}` })).toBeVisible();
+  await expectOverviewComplete(page);
+  await expectNoAxeViolations(page);
+  const report = await saveWithEnter(page, page.getByRole('button', { name: 'Save report' }));
+  expect(report.name).toMatch(new RegExp(`^${HOST.replace(/\./g, '\\.')}-sso-report-.+\\.html$`));
+  expect(report.text).toContain(HOST);
+  expect(report.text).not.toContain('PRIVATE KEY');
+  expect(report.text).not.toContain(KEY_PASSPHRASE);
+  await expect(main.getByText(`Saved ${report.name}.`)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The Decode an error dialog, opened from the header with the keyboard and closed with Escape.
+  await press(page, page.getByRole('banner').getByRole('button', { name: 'Decode an error' }), 'Enter', { backward: true });
+  const dialog = page.getByRole('dialog', { name: 'Decode an error' });
+  await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // ── Restart: a new process and token on the same data folder. ──
+  await signinBrowser.close().catch(() => undefined);
+  signinBrowser = undefined;
+  const oldToken = wizard.token;
+  await wizard.stop();
+  wizard = await startWizard(data.dir);
+  expect(wizard.token).not.toBe(oldToken);
+  await page.goto(wizard.url);
+  await expect(page.getByRole('heading', { name: `SSO repair of ${HOST}` })).toBeVisible();
+  await expectOverviewComplete(page);
+  await expectNoAxeViolations(page);
+
+  await press(page, main.getByRole('button', { name: 'Go to step 1: Generate CSR' }));
+  await expect(stepHeading(page, 'Generate CSR')).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Your latest CSR, generated on/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Save ${HOST}.csr` })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await press(page, nextStep(page, 'Import certificate'));
+  await expect(main.getByText(/^Certificate imported on \d{4}-\d\d-\d\d\.$/)).toBeVisible();
+  await expect(main.getByText('The certificate matches the private key of the CSR')).toBeVisible();
+  await expect(main.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' })).toBeVisible();
+  await press(page, nextStep(page, 'AD FS export'));
+  await expect(main.getByRole('button', { name: /^Save .+\.ps1$/ })).toBeVisible();
+  await expect(main.getByRole('heading', { name: 'Not ready to export' })).toHaveCount(0);
+  await press(page, nextStep(page, 'Attribute checks'));
+  await press(page, main.getByText('The IdP settings saved for this profile', { exact: false }), 'Enter', { backward: true });
+  await expect(main.locator('.idp-settings')).toContainText(idp.entityId);
+  await press(page, nextStep(page, 'Test sign-in'));
+  await expect(page.getByRole('region', { name: 'Earlier test sign-ins' })).toContainText(`would sign in (${USER.email})`);
+  await expect(page.locator('form.signin-form').getByRole('button', { name: 'Test sign-in' })).toBeEnabled();
+});
+
+/** The start page with all five steps done, the certificate's end date and the last sign-in's verdict. */
+async function expectOverviewComplete(page: Page): Promise<void> {
+  const list = page.locator('.status-list');
+  await expect(list.locator('.status-item')).toHaveCount(5);
+  await expect(list.locator('.status-item.status-done')).toHaveCount(5);
+  await expect(list).toContainText(/Key and CSR generated \d{4}-\d\d-\d\d/);
+  await expect(list).toContainText('ecdsa-p256');
+  await expect(list).toContainText(/Certificate valid until \d{4}-\d\d-\d\d/);
+  await expect(list).toContainText('AD FS export: done');
+  await expect(list).toContainText('Attribute checks: done');
+  await expect(list).toContainText(new RegExp(`Last test sign-in .+: would sign in as ${USER.email.replace('.', '\\.')}`));
+}

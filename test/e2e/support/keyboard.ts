@@ -1,0 +1,85 @@
+/**
+ * Keyboard-only navigation for the e2e journey: reach a control the way a keyboard user does, by pressing
+ * Tab (or Shift+Tab), never by clicking. When a control cannot be reached, the error lists where focus went,
+ * which is the bug report (a control left out of the tab order, a focus trap, a missing label).
+ */
+import type { Locator, Page } from '@playwright/test';
+
+export interface TabOptions {
+  /** Give up after this many key presses (default 80). */
+  max?: number;
+  /** Shift+Tab instead of Tab: for controls before the focus (the header and the step list). */
+  backward?: boolean;
+}
+
+/** What the focused element is, in words a failure message can show. */
+function describeFocus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return '(nothing: the page body)';
+    const label =
+      el.getAttribute('aria-label') ??
+      (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null) ??
+      el.textContent ??
+      '';
+    const id = el.id ? `#${el.id}` : '';
+    return `<${el.tagName.toLowerCase()}${id}${el.getAttribute('type') ? ` type=${el.getAttribute('type')}` : ''}> "${label.trim().replace(/\s+/g, ' ').slice(0, 60)}"`;
+  });
+}
+
+/** Presses Tab until `target` has the focus; fails naming the target and the focus path if it never does. */
+export async function tabTo(page: Page, target: Locator, options: TabOptions = {}): Promise<void> {
+  const max = options.max ?? 80;
+  const key = options.backward ? 'Shift+Tab' : 'Tab';
+  await target.waitFor({ state: 'visible' });
+  const handle = await target.elementHandle();
+  if (!handle) throw new Error(`tabTo: ${String(target)} is not on the page.`);
+  const focused = () => page.evaluate((el) => el === document.activeElement, handle);
+  const path: string[] = [];
+  try {
+    for (let presses = 0; presses <= max; presses++) {
+      if (await focused()) return;
+      if (presses === max) break;
+      await page.keyboard.press(key);
+      path.push(await describeFocus(page));
+    }
+  } finally {
+    await handle.dispose();
+  }
+  throw new Error(
+    `tabTo: ${String(target)} never got the focus after ${max} presses of ${key}. ` +
+      `Is it focusable, enabled and in the tab order? Focus went to:\n  ${path.slice(-25).join('\n  ')}`,
+  );
+}
+
+/** Tabs to a control and activates it with a key (Enter for buttons and links, Space for check boxes). */
+export async function press(page: Page, target: Locator, key: 'Enter' | 'Space' = 'Enter', options: TabOptions = {}): Promise<void> {
+  await tabTo(page, target, options);
+  await page.keyboard.press(key);
+}
+
+const intercepting = new WeakSet<Page>();
+
+/**
+ * Keeps Playwright intercepting file choosers on this page for its whole life. A one-off waitForEvent turns the
+ * interception on asynchronously and off again after the event, so a key pressed right after it can open a
+ * real (headless, never answered) chooser instead. Call it once, right after the page opens.
+ */
+export async function interceptFileChoosers(page: Page): Promise<void> {
+  if (intercepting.has(page)) return;
+  intercepting.add(page);
+  page.on('filechooser', () => undefined);
+  await page.evaluate(() => 0); // one round trip: the subscription is sent before it
+}
+
+/** Tabs to a file input, opens the file chooser with Space (as a keyboard user would) and picks the files. */
+export async function chooseFiles(page: Page, input: Locator, files: string | string[], options: TabOptions = {}): Promise<void> {
+  await interceptFileChoosers(page);
+  await tabTo(page, input, options);
+  const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+  await page.keyboard.press('Space');
+  const opened = await chooser.catch(() => {
+    throw new Error(`chooseFiles: Space on ${String(input)} opened no file chooser within 10 s.`);
+  });
+  await opened.setFiles(files);
+}
