@@ -64,6 +64,8 @@ export interface SimpleSamlIdp {
   /** The folder holding config, keys and the SP metadata (the SP metadata file may be rewritten: SSP re-reads it). */
   configDir: string;
   spMetadataFile: string;
+  /** The php master's pid, which is also the process group of its workers. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -131,13 +133,32 @@ export async function startSimpleSamlIdp(options: SimpleSamlIdpOptions): Promise
   const users = options.users ?? DEFAULT_USERS;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sso-wizard-ssp-'));
   let child: ChildProcess | undefined;
+  // With PHP_CLI_SERVER_WORKERS the server forks workers that outlive a killed master, so php runs in a process
+  // group of its own and stop() ends the whole group (and waits until it is empty).
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child?.pid) process.kill(-child.pid, signal);
+    } catch {
+      // ESRCH: the group is already gone
+    }
+  };
+  const groupAlive = () => {
+    try {
+      if (!child?.pid) return false;
+      process.kill(-child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const onExit = () => killGroup('SIGKILL');
   const stop = async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child?.kill('SIGKILL'), 2000);
-      await exited;
-      clearTimeout(timer);
+    process.off('exit', onExit);
+    if (child?.pid) {
+      killGroup('SIGTERM');
+      for (let waited = 0; groupAlive() && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      killGroup('SIGKILL');
+      for (let waited = 0; groupAlive() && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     rmSync(dir, { recursive: true, force: true });
   };
@@ -217,7 +238,10 @@ $metadata['__DYNAMIC:1__'] = [
     child = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', SIMPLESAMLPHP_WWW], {
       env: { ...process.env, SIMPLESAMLPHP_CONFIG_DIR: dir, PHP_CLI_SERVER_WORKERS: '4' },
       stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
     });
+    // A test process that dies without calling stop() still takes its IdP with it.
+    process.on('exit', onExit);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
@@ -249,6 +273,7 @@ $metadata['__DYNAMIC:1__'] = [
       certificatePem: publishedCertPem,
       configDir: dir,
       spMetadataFile,
+      pid: child.pid ?? 0,
       stop,
     };
   } catch (error) {
