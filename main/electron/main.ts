@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../shared/content-
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../security/trusted-sender.js';
 import { readStaticAsset } from '../services/static-assets.js';
 import { registerIpcHandlers } from './ipc-main.js';
+import { installSigninWindow, isSigninWebContents } from './signin-window.js';
 
 const distDir = fileURLToPath(new URL('../../', import.meta.url));
 const rendererDir = path.join(distDir, 'renderer');
@@ -20,11 +21,12 @@ app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 app.on('web-contents-created', (_event, contents) => {
+  // The test sign-in window must follow the IdP's redirects and form posts; it has no preload and its own session.
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!isSigninWebContents(contents) && !url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!isSigninWebContents(contents) && !url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -82,6 +84,8 @@ protocol.handle(APP_SCHEME, async (request) => {
 const dataOverride = process.env['SSO_WIZARD_DATA_DIR'];
 const core = createCore({ frontDoor: 'electron', dataDir: dataOverride ? path.resolve(dataOverride) : app.getPath('userData') });
 registerIpcHandlers(core.dispatch);
+// Test sign-ins open in an isolated window of the app instead of an external browser.
+installSigninWindow();
 await createWindow();
 
 app.on('window-all-closed', () => app.quit());

@@ -44,6 +44,8 @@ export async function openSigninWindow(parent?: BrowserWindow): Promise<SigninBr
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // No middle-click windows either (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const contents = window.webContents;
