@@ -1,10 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { opensslResult } from '../main/certs/openssl-tool';
 import { createTestCa, type TestCa } from '../main/certs/test-ca';
 import { expectNoAxeViolations } from './support/axe';
 import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
+
+/** With SSO_WIZARD_SCREENSHOTS=1 (test/tools/certs-screenshot.mjs) the walk-through also refreshes the docs' pictures. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env['SSO_WIZARD_SCREENSHOTS']) return;
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.locator('.step-page').screenshot({ path: `docs/screenshots/${name}${scheme === 'dark' ? '-dark' : ''}.png`, animations: 'disabled' });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
 
 test.describe('steps 1 and 2 in browser mode', () => {
   let data: ReturnType<typeof makeDataDir>;
@@ -48,6 +58,7 @@ test.describe('steps 1 and 2 in browser mode', () => {
     await expect(page.locator('.cert-result')).toContainText('meet.example.com, join.example.com');
     await expect(page.locator('.cert-result')).toContainText('RSA 4096 bits');
     await expectNoAxeViolations(page);
+    await screenshot(page, 'step-1-csr');
 
     const [csrDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save meet.example.com.csr' }).click()]);
     expect(csrDownload.suggestedFilename()).toBe('meet.example.com.csr');
@@ -71,6 +82,7 @@ test.describe('steps 1 and 2 in browser mode', () => {
     await expect(page.getByText('The chain is complete')).toBeVisible();
     await expect(page.locator('.finding-error')).toHaveCount(0);
     await expectNoAxeViolations(page);
+    await screenshot(page, 'step-2-import');
 
     const [cer] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' }).click()]);
     expect(cer.suggestedFilename()).toBe('meet.example.com-adfs.cer');

@@ -3,7 +3,7 @@
  * exports. The keychain is passed in (keytar by default) so tests can point at a private keyring.
  */
 import type { KeyObject } from 'node:crypto';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api/cert-schemas.js';
 import type { Profile } from '../../../shared/api/profile-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
@@ -15,7 +15,7 @@ import { CertStore } from '../../certs/cert-store.js';
 import { buildCsr } from '../../certs/csr-builder.js';
 import { parseCsr } from '../../certs/csr-parser.js';
 import { decodeFileInput } from '../../certs/input-bytes.js';
-import { keychainProblem, keytarKeychain, loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../certs/key-custody.js';
+import { keytarKeychain, loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../certs/key-custody.js';
 import { generateSiteKeyPair } from '../../certs/key-generator.js';
 import { buildPfx } from '../../certs/pfx-exporter.js';
 import type { CoreContext } from '../core-context.js';
@@ -265,7 +265,6 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
           const chain = imported.rootPem ? [...imported.chainPem, imported.rootPem] : imported.chainPem;
           let der: Uint8Array;
           try {
-            createPrivateKey(key.value);
             der = buildPfx({ privateKeyPem: key.value, chainPem: chain, passphrase: input.passphrase ?? '', friendlyName: host });
           } catch {
             return appError('internal', { message: 'The PFX could not be built from the stored key and chain.', hint: 'Import the certificate again, then retry the export.' });
@@ -311,5 +310,3 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
 }
 
 export const certHandlers = createCertHandlers({ keychain: keytarKeychain() });
-// Re-exported for the CLI's messages about the keychain.
-export { keychainProblem };
