@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSiteCertificate, loadSitePrivateKey } from '../../../../main/certs/site-credentials.js';
 import { createCertFixture, b64, type CertFixture } from '../../certs/cert-fixture.js';
 import { openssl, opensslResult } from '../../certs/openssl-tool.js';
-import { createTestCa, type TestCa } from '../../certs/test-ca.js';
+import { createTestCa, opensslCsr, type TestCa } from '../../certs/test-ca.js';
 
 const PASSPHRASE = 'correct horse battery';
 
@@ -189,5 +189,48 @@ describe('csr.generate input checks name the field', () => {
     if (result.ok) return;
     expect(result.error.field).toBe(field);
     expect(result.error.message).toMatch(message);
+  });
+});
+
+describe('a PFX made by openssl pkcs12 -export imports with its key', () => {
+  let fixture: CertFixture;
+  let ca: TestCa;
+  beforeAll(async () => {
+    fixture = await createCertFixture();
+    ca = await createTestCa();
+  });
+  afterAll(async () => {
+    await fixture.cleanup();
+    await ca.cleanup();
+  });
+
+  it.each([
+    { name: 'OpenSSL 3 default', flags: [] as string[] },
+    { name: '-legacy', flags: ['-legacy'] },
+  ])('$name', async ({ name, flags }) => {
+    const made = opensslCsr(ca.dir, `pfx-${flags.length}`, '/CN=meet.example.com');
+    const leafFile = path.join(ca.dir, `pfx-${flags.length}.pem`);
+    await fs.writeFile(leafFile, await ca.sign(made.csrPem));
+    const pfxFile = path.join(ca.dir, `pfx-${flags.length}.pfx`);
+    await fs.writeFile(path.join(ca.dir, 'inter-only.pem'), ca.intermediatePem);
+    openssl(['pkcs12', '-export', ...flags, '-in', leafFile, '-inkey', made.keyFile, '-certfile', path.join(ca.dir, 'inter-only.pem'), '-passout', 'pass:openssl-pfx', '-out', pfxFile]);
+    const report = await fixture.must('cert.import', {
+      profileId: fixture.profileId,
+      files: [{ name: `site ${name}.pfx`, base64: b64(await fs.readFile(pfxFile)) }],
+      password: 'openssl-pfx',
+      extraRoots: [{ name: 'root.pem', base64: b64(ca.rootPem) }],
+    });
+    expect(report.format).toBe('pkcs12');
+    expect(report.keyMatched).toBe(true);
+    expect(report.saved).toBe(true);
+    expect(report.findings.find((f) => f.id === 'key-match')?.what).toBe('The certificate matches the private key inside the PFX file.');
+    expect(report.findings.find((f) => f.id === 'chain')?.severity).toBe('ok');
+    // The key now sits in the keychain (or, without one, in a file encrypted with the PFX password).
+    const exported = await fixture.must('cert.export', { profileId: fixture.profileId, format: 'pfx', passphrase: 'new-pfx-pass', keyPassphrase: 'openssl-pfx' });
+    const out = path.join(ca.dir, `re-${flags.length}.pfx`);
+    await fs.writeFile(out, Buffer.from(exported.base64, 'base64'));
+    const info = opensslResult(['pkcs12', '-in', out, '-passin', 'pass:new-pfx-pass', '-nodes', '-nocerts']);
+    expect(info.status).toBe(0);
+    expect(openssl(['pkey', '-pubout'], info.stdout)).toBe(openssl(['pkey', '-pubout', '-in', made.keyFile]));
   });
 });
