@@ -38,8 +38,14 @@ test.afterAll(async () => {
 const startButton = (page: Page) => page.locator('form.signin-form').getByRole('button', { name: 'Test sign-in' });
 
 async function openStep(page: Page): Promise<void> {
-  await page.goto(wizard.url);
-  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Test sign-in/ }).click();
+  const stepButton = page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Test sign-in/ });
+  // The server reads the UI from dist/ on every request; a parallel `npm run build` on a shared machine empties
+  // it for a moment ("Not found"), so the page load alone is retried.
+  await expect(async () => {
+    await page.goto(wizard.url);
+    await expect(stepButton).toBeEnabled({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  await stepButton.click();
   await expect(page.getByRole('heading', { name: 'Test sign-in', level: 2 })).toBeVisible();
   await expect(startButton(page)).toBeEnabled();
 }
