@@ -86,7 +86,8 @@ export const csrCommand: Command = {
     const csrFile = values.out ?? `${profile.value.host.replace(/^\*\./, 'wildcard.')}.csr`;
     const keyFile = path.join(path.dirname(csrFile), `${profile.value.host.replace(/^\*\./, 'wildcard.')}.key.p8.pem`);
     const force = values.force === true;
-    for (const file of values['key-file'] ? [csrFile, keyFile] : [csrFile]) {
+    // With a passphrase the key may land in a file (chosen, or as the keychain fallback): check both before any work.
+    for (const file of passphrase.value !== undefined ? [csrFile, keyFile] : [csrFile]) {
       const writable = await checkWritable(file, force);
       if (!writable.ok) return fail(writable);
     }
