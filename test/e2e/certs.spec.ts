@@ -101,13 +101,25 @@ test.describe('steps 1 and 2 in browser mode', () => {
     await expect(page.getByRole('button', { name: 'Save meet.example.com.csr' })).toBeVisible();
   });
 
-  test('a bad file gets a message naming it', async ({ page }) => {
+  test('a dropped key file and cut-short pasted text get messages naming them', async ({ page }) => {
     wizard = await startWizard(data.dir);
     await page.goto(wizard.url);
     await page.getByLabel('Profile name').fill('Production');
     await page.getByLabel('Site URL').fill('https://meet.example.com');
     await page.getByRole('button', { name: 'Create profile' }).click();
     await page.getByRole('button', { name: /Next step: Import certificate/ }).click();
+    // Drag and drop: a file dropped on the zone is the file imported.
+    const dropped = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n'], 'dropped.key', { type: 'application/x-pem-file' }));
+      return transfer;
+    });
+    await page.locator('.drop-zone').dispatchEvent('dragover', { dataTransfer: dropped });
+    await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect(page.getByText('Chosen: dropped.key')).toBeVisible();
+    await page.getByRole('button', { name: 'Import and check' }).click();
+    await expect(page.getByRole('alert')).toContainText('"dropped.key" holds a private key, not a certificate.');
+    await page.getByLabel('Certificate files', { exact: true }).setInputFiles([]);
     await page.getByLabel('Or paste the certificate text').fill('-----BEGIN CERTIFICATE-----\nMIIB');
     await page.getByRole('button', { name: 'Import and check' }).click();
     await expect(page.getByRole('alert')).toContainText('"pasted certificate" is cut short');
