@@ -68,6 +68,7 @@ async function saveWithEnter(page: Page, button: ReturnType<Page['getByRole']>, 
 }
 
 const stepHeading = (page: Page, title: string) => page.getByRole('heading', { name: title, level: 2 });
+const stepLink = (page: Page, title: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^${title}`) });
 const nextStep = (page: Page, title: string) => page.getByRole('button', { name: `Next step: ${title} →` });
 
 test('disaster-recovery journey with the keyboard only, then a restart finds everything where it was', async ({ page }) => {
@@ -138,8 +139,16 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   const root = path.join(data.dir, 'test-root.crt');
   writeFileSync(root, ca.rootPem);
 
+  // ── A look ahead through the step list: step 3 before any certificate, step 5 before any IdP. ──
+  await press(page, stepLink(page, 'AD FS export'), 'Enter', { backward: true });
+  await expect(main.getByRole('heading', { name: 'Not ready to export' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await press(page, stepLink(page, 'Test sign-in'), 'Enter', { backward: true });
+  await expect(main.getByText('No identity provider is set up for this profile yet.')).toBeVisible();
+  await expectNoAxeViolations(page);
+
   // ── Step 2: nothing chosen (error), then the files chosen with Space, progress, findings. ──
-  await press(page, nextStep(page, 'Import certificate'));
+  await press(page, stepLink(page, 'Import certificate'), 'Enter', { backward: true });
   await expect(stepHeading(page, 'Import certificate')).toBeVisible();
   await expectNoAxeViolations(page);
   const importButton = page.getByRole('button', { name: 'Import and check' });
@@ -171,8 +180,18 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expectNoAxeViolations(page);
   const script = await saveWithEnter(page, main.getByRole('button', { name: /^Save .+\.ps1$/ }));
   expect(script.text).toContain('RelyingPartyTrust');
+  // A folder that is a file: the error names it.
+  const exportButton = page.getByRole('button', { name: 'Export folder and .zip' });
+  await tabTo(page, page.getByLabel('Export folder (optional)'));
+  await page.keyboard.type(signed);
+  await press(page, exportButton);
+  await expect(main.getByRole('alert')).toContainText(`${HOST}.crt`);
+  await expectNoAxeViolations(page);
+  await tabTo(page, page.getByLabel('Export folder (optional)'), { backward: true });
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
   release = await holdApi(page, 'adfs.export');
-  await press(page, page.getByRole('button', { name: 'Export folder and .zip' }));
+  await press(page, exportButton);
   await expect(main.getByRole('progressbar')).toBeVisible();
   await expectNoAxeViolations(page);
   release();
@@ -243,9 +262,9 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expectNoAxeViolations(page);
   const idpPage = await signinPage(signin.debugPort, idp.baseUrl);
   signinBrowser = idpPage.browser;
-  await tabTo(idpPage.page, idpPage.page.locator('input[name="username"]'));
+  await tabTo(idpPage.page, idpPage.page.locator('input[name="username"]'), { focusRing: false });
   await idpPage.page.keyboard.type(USER.name);
-  await tabTo(idpPage.page, idpPage.page.locator('input[name="password"]'));
+  await tabTo(idpPage.page, idpPage.page.locator('input[name="password"]'), { focusRing: false });
   await idpPage.page.keyboard.type(USER.password);
   await idpPage.page.keyboard.press('Enter');
   await expect(page.locator('#signin-result-heading')).toHaveText(`Would sign in as ${USER.email}`, { timeout: 20_000 });
@@ -262,6 +281,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   expect(report.text).toContain(HOST);
   expect(report.text).not.toContain('PRIVATE KEY');
   expect(report.text).not.toContain(KEY_PASSPHRASE);
+  expect(report.text).not.toContain(USER.password);
   await expect(main.getByText(`Saved ${report.name}.`)).toBeVisible();
   await expectNoAxeViolations(page);
 

@@ -3,28 +3,37 @@
  * Tab (or Shift+Tab), never by clicking. When a control cannot be reached, the error lists where focus went,
  * which is the bug report (a control left out of the tab order, a focus trap, a missing label).
  */
-import type { Locator, Page } from '@playwright/test';
+import type { ElementHandle, Locator, Page } from '@playwright/test';
 
 export interface TabOptions {
   /** Give up after this many key presses (default 80). */
   max?: number;
   /** Shift+Tab instead of Tab: for controls before the focus (the header and the step list). */
   backward?: boolean;
+  /** Check the wizard's focus ring on the target (default true; off for pages not ours, like the IdP's login form). */
+  focusRing?: boolean;
 }
 
-/** What the focused element is, in words a failure message can show. */
-function describeFocus(page: Page): Promise<string> {
-  return page.evaluate(() => {
+/** Whether the focus is on `el`, and if not, what has it (for the failure message): one round trip a press. */
+function focusState(page: Page, handle: ElementHandle): Promise<{ onTarget: boolean; focus: string; ring: string | null }> {
+  return page.evaluate((target) => {
     const el = document.activeElement;
-    if (!el || el === document.body) return '(nothing: the page body)';
+    if (el === target) {
+      // The issue asks for visible focus: a keyboard-focused control must match :focus-visible and draw a ring.
+      const style = getComputedStyle(el);
+      const ring = el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      return { onTarget: true, focus: '', ring: ring ? null : `outline ${style.outlineStyle} ${style.outlineWidth}, :focus-visible ${String(el.matches(':focus-visible'))}` };
+    }
+    if (!el || el === document.body) return { onTarget: false, focus: '(nothing: the page body)', ring: null };
     const label =
       el.getAttribute('aria-label') ??
       (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null) ??
       el.textContent ??
       '';
     const id = el.id ? `#${el.id}` : '';
-    return `<${el.tagName.toLowerCase()}${id}${el.getAttribute('type') ? ` type=${el.getAttribute('type')}` : ''}> "${label.trim().replace(/\s+/g, ' ').slice(0, 60)}"`;
-  });
+    const type = el.getAttribute('type');
+    return { onTarget: false, ring: null, focus: `<${el.tagName.toLowerCase()}${id}${type ? ` type=${type}` : ''}> "${label.trim().replace(/\s+/g, ' ').slice(0, 60)}"` };
+  }, handle);
 }
 
 /** Presses Tab until `target` has the focus; fails naming the target and the focus path if it never does. */
@@ -34,14 +43,17 @@ export async function tabTo(page: Page, target: Locator, options: TabOptions = {
   await target.waitFor({ state: 'visible' });
   const handle = await target.elementHandle();
   if (!handle) throw new Error(`tabTo: ${String(target)} is not on the page.`);
-  const focused = () => page.evaluate((el) => el === document.activeElement, handle);
   const path: string[] = [];
   try {
     for (let presses = 0; presses <= max; presses++) {
-      if (await focused()) return;
+      const state = await focusState(page, handle);
+      if (state.onTarget) {
+        if (state.ring && options.focusRing !== false) throw new Error(`tabTo: ${String(target)} has the focus but shows no focus ring (${state.ring}).`);
+        return;
+      }
+      if (presses > 0) path.push(state.focus);
       if (presses === max) break;
       await page.keyboard.press(key);
-      path.push(await describeFocus(page));
     }
   } finally {
     await handle.dispose();
