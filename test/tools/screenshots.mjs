@@ -1,10 +1,13 @@
 // Regenerates the README's screenshots (docs/screenshots/*.png) from the real app in browser mode, in the
 // light and the dark theme:   npm run build && node test/tools/screenshots.mjs [name…]
+// Steps 1, 2 and 5 are shot at the end of the real walk-throughs in the end-to-end tests (a generated CSR,
+// an imported certificate, a failing sign-in at SimpleSAMLphp), which this script runs with
+// SSO_WIZARD_SCREENSHOTS=1; the other pictures are taken here.
 // Each shot starts from a fresh data folder seeded through the app's own API (a profile; for the later steps
 // a key, a CSR signed by a throw-away openssl CA, and the imported certificate), so pictures never show
 // anyone's real data.
 import { chromium } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,19 +82,24 @@ const SHOTS = {
       await page.getByRole('dialog').waitFor();
     },
   },
-  'step-1-csr': { seed: { withCertificate: false }, before: async (page) => openStep(page, 'Generate CSR') },
-  'step-2-import': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'Import certificate') },
   'step-3-adfs': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'AD FS export') },
   'step-4-attributes': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'Attribute checks') },
   'step-5-test': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'Test sign-in') },
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SHOTS);
+/** The walk-throughs that save their own pictures when SSO_WIZARD_SCREENSHOTS is set. */
+const E2E_SHOTS = [
+  ['test/e2e/certs.spec.ts', 'generate a CSR'],
+  ['test/e2e/signin.spec.ts', 'screenshot of the result page'],
+];
+
+const all = process.argv.slice(2).length === 0;
+const wanted = all ? Object.keys(SHOTS) : process.argv.slice(2);
 mkdirSync(OUT, { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
 for (const name of wanted) {
   const shot = SHOTS[name];
-  if (!shot) throw new Error(`No shot named ${name}; choose from ${Object.keys(SHOTS).join(', ')}`);
+  if (!shot) throw new Error(`No shot named ${name}; choose from ${Object.keys(SHOTS).join(', ')} (steps 1, 2 and 5 come from the end-to-end walk-throughs: run without names).`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sso-wizard-shot-'));
   const wizard = await startWizard(dataDir);
   try {
@@ -113,3 +121,13 @@ for (const name of wanted) {
   }
 }
 await browser.close();
+
+if (all) {
+  for (const [spec, title] of E2E_SHOTS) {
+    const run = spawnSync('npx', ['playwright', 'test', spec, '-g', title, '--reporter=list', '--output', 'test-results/screenshots'], {
+      stdio: 'inherit',
+      env: { ...process.env, SSO_WIZARD_SCREENSHOTS: '1' },
+    });
+    if (run.status !== 0) process.exitCode = 1;
+  }
+}
