@@ -5,6 +5,7 @@
  * process exits, so no process is left behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,8 @@ export interface LaunchOptions {
   startTimeoutMs?: number;
 }
 
-const live = new Set<ChildProcess>();
+/** Running sign-in browsers and their throw-away profile folders. */
+const live = new Map<ChildProcess, string>();
 let exitHookInstalled = false;
 
 /** Last resort: if the wizard itself exits, its sign-in browsers go with it. */
@@ -45,7 +47,15 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', () => {
-    for (const child of live) child.kill('SIGKILL');
+    for (const [child, userDataDir] of live) {
+      child.kill('SIGKILL');
+      // Only synchronous work runs in an exit handler; a busy folder is left to the OS's temp cleaning.
+      try {
+        rmSync(userDataDir, { recursive: true, force: true, maxRetries: 2 });
+      } catch {
+        /* the browser may still hold a file for a moment */
+      }
+    }
   });
 }
 
@@ -84,7 +94,7 @@ export async function launchSigninBrowser(options: LaunchOptions): Promise<Signi
     throw unavailable(options.browser, (error as Error).message);
   }
   installExitHook();
-  live.add(child);
+  live.set(child, userDataDir);
   // The browser must not keep the wizard alive: when the wizard stops (Ctrl+C in browser mode) Node exits
   // and the exit hook ends the browser, instead of both waiting for each other.
   child.unref();

@@ -4,6 +4,7 @@
  * credentials into the IdP's login form in THAT browser. Misconfigurations are made by IdP configuration
  * alone, and each must show the site's error code on the wizard's result page.
  */
+import { existsSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { freePort, type SimpleSamlIdp } from '../support/simplesamlphp';
 import { expectNoAxeViolations } from './support/axe';
@@ -150,9 +151,11 @@ test('cancel closes the sign-in browser and says so', async ({ page }) => {
   await startButton(page).click();
   await expect(page.getByRole('status', { name: 'Sign-in progress' })).toContainText('Waiting for you to sign in');
   expect(signinBrowserProcesses()).toHaveLength(1);
+  const profileDir = /--user-data-dir=(\S+)/.exec(signinBrowserProcesses()[0] ?? '')?.[1] ?? '';
   await page.getByRole('button', { name: 'Cancel sign-in' }).click();
   await expect(page.locator('#signin-result-heading')).toHaveText('Test sign-in cancelled; the sign-in window was closed.');
   await expectNoSigninBrowserLeft();
+  await expect.poll(() => existsSync(profileDir)).toBe(false);
 });
 
 test('a timeout ends the wait with a message and closes the sign-in browser', async ({ page }) => {
@@ -211,10 +214,14 @@ test('stopping the wizard while a sign-in waits ends the sign-in browser too', a
     idp = await startIdpFor(second.wizard, profile.id);
     await callApi(second.wizard, 'signin.start', { profileId: profile.id, initiation: 'sp' });
     await expect.poll(() => signinBrowserProcesses().length, { timeout: 15_000 }).toBe(1);
+    const profileDir = /--user-data-dir=(\S+)/.exec(signinBrowserProcesses()[0] ?? '')?.[1] ?? '';
+    expect(existsSync(profileDir)).toBe(true);
     const exited = new Promise<number | null>((resolve) => second.wizard.process.once('exit', (code) => resolve(code)));
     second.wizard.process.kill('SIGINT');
     expect(await exited).toBe(0);
     await expectNoSigninBrowserLeft();
+    // The throw-away profile (the IdP's session cookie) goes with it.
+    expect(existsSync(profileDir)).toBe(false);
   } finally {
     await second.wizard.stop();
     own.remove();
