@@ -1,7 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expectNoAxeViolations } from './support/axe';
+
+/** Every drafts.json under the data folder, as text. */
+function draftText(dataDir: string): string {
+  const profiles = path.join(dataDir, 'profiles');
+  if (!existsSync(profiles)) return '';
+  return readdirSync(profiles)
+    .map((id) => path.join(profiles, id, 'drafts.json'))
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
+}
 import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
 
 
@@ -97,6 +108,36 @@ test.describe('the wizard in browser mode', () => {
     await expect(page.getByRole('button', { name: 'Resume where you left off: step 4, Attribute checks' })).toBeVisible();
     await page.getByLabel('Site profile').selectOption({ label: 'Site B — b.example.org' });
     await expect(page.getByRole('button', { name: 'Resume where you left off: step 1, Generate CSR' })).toBeVisible();
+  });
+
+  test('what was typed into step 1 survives leaving the step, a reload and a restart, except the passphrase', async ({ page }) => {
+    wizard = await startWizard(data.dir);
+    await page.goto(wizard.url);
+    await page.getByLabel('Profile name').fill('Production');
+    await page.getByLabel('Site URL').fill('https://meet.example.com');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.getByLabel('Organization (O)').fill('Example Corp');
+    await page.getByLabel('Country (C)').fill('DE');
+    await page.getByLabel('More host names (SANs)').fill('join.example.com');
+    await page.getByLabel('As an encrypted file I save (PKCS#8, AES-256)').check();
+    await page.getByLabel('Passphrase for the key file').fill('never-in-a-draft');
+    // Drafts are saved shortly after typing stops.
+    await expect.poll(() => draftText(data.dir)).toContain('join.example.com');
+    expect(draftText(data.dir)).not.toContain('never-in-a-draft');
+
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /AD FS export/ }).click();
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Generate CSR/ }).click();
+    await expect(page.getByLabel('Organization (O)')).toHaveValue('Example Corp');
+
+    await wizard.stop();
+    wizard = await startWizard(data.dir);
+    await page.goto(wizard.url);
+    await page.getByRole('button', { name: /Resume where you left off: step 1/ }).click();
+    await expect(page.getByLabel('Organization (O)')).toHaveValue('Example Corp');
+    await expect(page.getByLabel('Country (C)')).toHaveValue('DE');
+    await expect(page.getByLabel('More host names (SANs)')).toHaveValue('join.example.com');
+    await expect(page.getByLabel('As an encrypted file I save (PKCS#8, AES-256)')).toBeChecked();
+    await expect(page.getByLabel('Passphrase for the key file')).toHaveValue('');
   });
 
   test('the page opened without its token says how to get in', async ({ page }) => {

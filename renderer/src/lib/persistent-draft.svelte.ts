@@ -5,13 +5,14 @@
 import type { ApiMethods } from '../../../shared/api/contract';
 
 export function persistDraft<T extends object>(
-  api: ApiMethods,
-  profileId: string,
+  /** Read once when the component is set up; the wizard re-creates step components per profile and step. */
+  target: () => { api: ApiMethods; profileId: string },
   key: string,
   read: () => T,
   apply: (saved: Partial<T>) => void,
   delayMs = 400,
 ): { loaded: () => boolean; clear: () => Promise<void> } {
+  const { api, profileId } = target();
   let loaded = $state(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
 
