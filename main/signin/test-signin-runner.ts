@@ -346,6 +346,8 @@ export class TestSigninRun<Report> {
 /** Watches main-frame page loads and reads each page's address, status and text for SSO error codes. */
 class PageWatcher {
   private readonly statuses = new Map<string, number>();
+  private readonly documentUrls = new Map<string, string>();
+  private lastFailure: { url: string; errorText: string } | null = null;
   private listeners: ((page: DecodedPage, looksLikeError: boolean) => void)[] = [];
 
   constructor(
@@ -353,6 +355,16 @@ class PageWatcher {
     private readonly deps: Pick<SigninRunnerDeps<unknown>, 'decodePage'>,
     private readonly idpHost: string,
   ) {
+    session.on('Network.requestWillBeSent', (params) => {
+      const request = params['request'] as { url?: string } | undefined;
+      if (params['type'] === 'Document' && typeof params['requestId'] === 'string' && request?.url) this.documentUrls.set(params['requestId'], request.url);
+    });
+    // A page that could not load at all shows Chromium's own error page (chrome-error://), which names neither
+    // the address nor the reason: both are taken from the failed request instead.
+    session.on('Network.loadingFailed', (params) => {
+      const url = typeof params['requestId'] === 'string' ? this.documentUrls.get(params['requestId']) : undefined;
+      if (params['type'] === 'Document' && url) this.lastFailure = { url, errorText: String(params['errorText'] ?? 'failed') };
+    });
     session.on('Network.responseReceived', (params) => {
       const response = params['response'] as { url?: string; status?: number } | undefined;
       if (params['type'] === 'Document' && response?.url && typeof response.status === 'number') this.statuses.set(response.url, response.status);
@@ -393,6 +405,11 @@ class PageWatcher {
       .catch(() => null);
     const value = (evaluated?.['result'] as { value?: { url?: string; title?: string; heading?: string; password?: boolean; text?: string } } | undefined)?.value;
     if (!value?.url || value.url === 'about:blank') return null;
+    if (value.url.startsWith('chrome-error:') && this.lastFailure) {
+      const failure = this.lastFailure;
+      value.url = failure.url;
+      value.text = `The browser could not load ${failure.url} (${failure.errorText}).`;
+    }
     const decoded = this.deps.decodePage(`${value.url}\n${value.title ?? ''}\n${value.text ?? ''}`);
     const text = (value.text ?? '').replace(/\s+/g, ' ').trim();
     // A page titled like an error, with no password field (so not a login page re-shown with a message).

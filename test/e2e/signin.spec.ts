@@ -52,9 +52,10 @@ async function openStep(page: Page): Promise<void> {
 }
 
 /** Clicks "Test sign-in", then signs in at the IdP inside the wizard's sign-in browser. */
-async function signIn(page: Page, options: { initiation?: 'sp' | 'idp' } = {}): Promise<void> {
+async function signIn(page: Page, options: { initiation?: 'sp' | 'idp'; forward?: boolean } = {}): Promise<void> {
   await openStep(page);
   if (options.initiation === 'idp') await page.getByLabel(/IdP-initiated: start at the IdP/).check();
+  if (options.forward) await page.getByLabel(/Also pass the response on to the site/).check();
   await startButton(page).click();
   const progress = page.getByRole('status', { name: 'Sign-in progress' });
   await expect(progress).toContainText(`Waiting for you to sign in at ${new URL(idp?.baseUrl ?? '').host}…`);
@@ -98,6 +99,18 @@ test('IdP-initiated clean sign-in (SimpleSAMLphp spentityid URL), no InResponseT
   await signIn(page, { initiation: 'idp' });
   await expect(page.locator('#signin-result-heading')).toHaveText('Would sign in as alice@example.com');
   await expect(page.locator('.signin-table').getByRole('row', { name: /AuthnRequest ID sent/ }).getByRole('cell')).toHaveText('—');
+  await expectNoSigninBrowserLeft();
+});
+
+test('with "pass on to the site" the response continues to the site and the site\'s own answer is shown', async ({ page }) => {
+  idp = await startIdpFor(wizard, profileId);
+  await signIn(page, { forward: true });
+  await expect(page.getByRole('status', { name: 'Sign-in progress' })).toContainText('and passed on to the site');
+  await expect(page.locator('#signin-result-heading')).toHaveText('Would sign in as alice@example.com', { timeout: 30_000 });
+  // meet.example.test does not exist, so the site's answer is the browser's own "can't be reached" page.
+  const answer = page.locator('.signin-page');
+  await expect(answer.getByRole('heading', { name: 'The site\'s own answer' })).toBeVisible();
+  await expect(answer).toContainText('meet.example.test');
   await expectNoSigninBrowserLeft();
 });
 
