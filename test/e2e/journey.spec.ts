@@ -10,7 +10,7 @@
  * Slow API calls are held back with page.route only so the progress state can be scanned; that is test
  * plumbing, not a way around the UI.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { opensslResult } from '../main/certs/openssl-tool';
@@ -67,6 +67,17 @@ async function saveWithEnter(page: Page, button: ReturnType<Page['getByRole']>, 
   return { name: saved.suggestedFilename(), text: readFileSync(file, 'utf8'), file };
 }
 
+/**
+ * Opens the wizard's page. The server reads the UI from dist/ on every request and a parallel `npm run build`
+ * on this shared machine empties it for a moment, so the page load alone is retried (as in signin.spec.ts).
+ */
+async function openWizard(page: Page, url: string, ready: Locator): Promise<void> {
+  await expect(async () => {
+    await page.goto(url);
+    await expect(ready).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 const stepHeading = (page: Page, title: string) => page.getByRole('heading', { name: title, level: 2 });
 const stepLink = (page: Page, title: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^${title}`) });
 const nextStep = (page: Page, title: string) => page.getByRole('button', { name: `Next step: ${title} →` });
@@ -77,11 +88,10 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   const signin = await startSigninWizard(data.dir);
   wizard = signin.wizard;
   await interceptFileChoosers(page);
-  await page.goto(wizard.url);
+  await openWizard(page, wizard.url, page.getByRole('heading', { name: 'Start with your site' }));
   const main = page.locator('main');
 
   // ── New profile: the form with a validation error, then fixed. ──
-  await expect(page.getByRole('heading', { name: 'Start with your site' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel('Profile name').focus(); // the one programmatic focus: where a user starts typing
   await page.keyboard.type('Production');
@@ -300,12 +310,11 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await wizard.stop();
   wizard = await startWizard(data.dir);
   expect(wizard.token).not.toBe(oldToken);
-  await page.goto(wizard.url);
-  await expect(page.getByRole('heading', { name: `SSO repair of ${HOST}` })).toBeVisible();
+  await openWizard(page, wizard.url, page.getByRole('heading', { name: `SSO repair of ${HOST}` }));
   await expectOverviewComplete(page);
   await expectNoAxeViolations(page);
 
-  await press(page, main.getByRole('button', { name: 'Go to step 1: Generate CSR' }));
+  await press(page, main.getByRole('button', { name: 'Open step 1: Generate CSR' }));
   await expect(stepHeading(page, 'Generate CSR')).toBeVisible();
   await expect(page.getByRole('heading', { name: /Your latest CSR, generated on/ })).toBeVisible();
   await expect(page.getByRole('button', { name: `Save ${HOST}.csr` })).toBeVisible();

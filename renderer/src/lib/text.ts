@@ -53,7 +53,9 @@ export const text = {
     intro: 'Where this site\'s single sign-on repair stands. The steps follow the disaster-recovery procedure: new key and CSR, signed certificate, AD FS trust, attributes, then a test sign-in.',
     loading: 'Checking each step…',
     stateLabel: { done: 'Done', todo: 'To do', attention: 'Needs attention' },
-    goToStep: (n: number, title: string) => `Go to step ${n}: ${title}`,
+    // The visible word starts the accessible name ("Open step 1: Generate CSR"), so voice users can say what they see (WCAG 2.5.3).
+    open: 'Open',
+    openStepHidden: (n: number, title: string) => ` step ${n}: ${title}`,
     startRepair: 'Continue the repair',
     diagnoseHeading: 'Just diagnose',
     diagnoseText: 'Users already see an error? Decode the code or message, or test a sign-in right away.',
