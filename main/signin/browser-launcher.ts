@@ -5,7 +5,7 @@
  * process exits, so no process is left behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,14 +49,24 @@ function installExitHook(): void {
   process.once('exit', () => {
     for (const [child, userDataDir] of live) {
       child.kill('SIGKILL');
-      // Only synchronous work runs in an exit handler; a busy folder is left to the OS's temp cleaning.
-      try {
-        rmSync(userDataDir, { recursive: true, force: true, maxRetries: 2 });
-      } catch {
-        /* the browser may still hold a file for a moment */
-      }
+      removeProfileAtExit(userDataDir);
     }
   });
+}
+
+/**
+ * Only synchronous work runs in an exit handler, and the killed browser may still write for a moment; if the
+ * folder survives, a detached one-line Node process removes it a second later, after the browser is gone.
+ */
+function removeProfileAtExit(userDataDir: string): void {
+  try {
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+  } catch {
+    /* retried below */
+  }
+  if (!existsSync(userDataDir)) return;
+  const script = `setTimeout(() => require('node:fs').rmSync(${JSON.stringify(userDataDir)}, { recursive: true, force: true, maxRetries: 10 }), 1000)`;
+  spawn(process.execPath, ['-e', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
 /** How many sign-in browsers this process is running (tests check that none is left behind). */

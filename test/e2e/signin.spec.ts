@@ -234,7 +234,7 @@ test('stopping the wizard while a sign-in waits ends the sign-in browser too', a
     expect(await exited).toBe(0);
     await expectNoSigninBrowserLeft();
     // The throw-away profile (the IdP's session cookie) goes with it.
-    expect(existsSync(profileDir)).toBe(false);
+    await expect.poll(() => existsSync(profileDir), { timeout: 10_000 }).toBe(false);
   } finally {
     await second.wizard.stop();
     own.remove();
