@@ -112,6 +112,7 @@ export class TestSigninRun<Report> {
   private cancelTimer: () => void = () => undefined;
   private stopRequested: ((outcome: 'cancelled') => void) | null = null;
   private cancelled = false;
+  private browserGone = false;
   private requestId: string | null = null;
   private startUrl: string | null = null;
   private readonly idpHost: string;
@@ -143,7 +144,11 @@ export class TestSigninRun<Report> {
     try {
       result = await this.attempt();
     } catch (error) {
-      result = this.ending('failed', `The test sign-in stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`, 'Press Test sign-in again; if it repeats, restart the wizard.');
+      // A window closed while it was being set up makes its commands fail: that is a closed window, not a fault.
+      if (this.browser) await Promise.race([this.browser.closed, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+      result = this.browserGone
+        ? this.ending('window-closed', 'The sign-in window was closed before the identity provider sent a response.', 'Press Test sign-in again and complete the sign-in in the window that opens.')
+        : this.ending('failed', `The test sign-in stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`, 'Press Test sign-in again; if it repeats, restart the wizard.');
     } finally {
       this.cancelTimer();
       await this.capture?.stop().catch(() => undefined);
@@ -189,6 +194,7 @@ export class TestSigninRun<Report> {
       if (error instanceof SigninBrowserUnavailable) return this.ending('browser-unavailable', error.message, error.hint);
       throw error;
     }
+    void this.browser.closed.then(() => (this.browserGone = true));
     if (this.cancelled) return this.cancelledEnding();
     const { session } = this.browser;
 
@@ -227,11 +233,11 @@ export class TestSigninRun<Report> {
       ended.then(() => ({}) as Record<string, unknown>),
     ]);
     const errorText = navigation['errorText'];
-    // ERR_ABORTED is a navigation replaced by another (an IdP that answers at once with a redirect), not a failure.
     if (errorText === 'net::ERR_HTTP_RESPONSE_CODE_FAILURE') {
       // The IdP answered, but with an HTTP error and an empty page (Chromium shows its own error page then).
       settle({ kind: 'error-page', page: { source: 'idp', url: start.url, status: pages.statusOf(start.url), title: '', excerpt: '', codes: [], note: '' } });
     } else if (typeof errorText === 'string' && errorText !== '' && errorText !== 'net::ERR_ABORTED') {
+      // (ERR_ABORTED is a navigation replaced by another, e.g. an IdP that answers at once with a redirect.)
       settle({ kind: 'unreachable', errorText });
     }
 

@@ -253,5 +253,26 @@ describe('TestSigninRun with a real Chromium', () => {
     timers[0]?.task();
     expect((await run.done).outcome).toBe('timeout');
   });
+
+  it('a window that goes away while the run is still setting it up is reported as closed, not as a fault', async () => {
+    let close: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (close = resolve));
+    const gone: SigninBrowser = {
+      name: 'test window',
+      closed,
+      close: async () => undefined,
+      session: {
+        send: async () => {
+          close();
+          throw new Error('The browser closed before answering Page.enable.');
+        },
+        on: () => () => undefined,
+        close: () => undefined,
+      },
+    };
+    const { deps } = harness({ open: async () => gone });
+    const result = await new TestSigninRun('run-13', settings('https://idp.example/sso'), deps).done;
+    expect(result.outcome).toBe('window-closed');
+  });
 });
 
