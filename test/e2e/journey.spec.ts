@@ -289,6 +289,8 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   const report = await saveWithEnter(page, page.getByRole('button', { name: 'Save report' }));
   expect(report.name).toMatch(new RegExp(`^${HOST.replace(/\./g, '\\.')}-sso-report-.+\\.html$`));
   expect(report.text).toContain(HOST);
+  expect(report.text).toContain('Wizard Test Intermediate CA'); // the imported certificate's issuer
+  expect(report.text).toContain(idp.entityId);
   expect(report.text).not.toContain('PRIVATE KEY');
   expect(report.text).not.toContain(KEY_PASSPHRASE);
   expect(report.text).not.toContain(USER.password);
@@ -296,12 +298,19 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expectNoAxeViolations(page);
 
   // The Decode an error dialog, opened from the header with the keyboard and closed with Escape.
-  await press(page, page.getByRole('banner').getByRole('button', { name: 'Decode an error' }), 'Enter', { backward: true });
+  const decodeButton = page.getByRole('banner').getByRole('button', { name: 'Decode an error' });
+  await press(page, decodeButton, 'Enter', { backward: true });
   const dialog = page.getByRole('dialog', { name: 'Decode an error' });
   await expect(dialog).toBeVisible();
   await expectNoAxeViolations(page);
+  await tabTo(page, dialog.getByLabel('Error code, message, or error page address'));
+  await page.keyboard.type('25');
+  await press(page, dialog.getByRole('button', { name: 'Decode', exact: true }));
+  await expect(dialog.getByRole('heading', { name: /^Error 25: / })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await expect(decodeButton).toBeFocused(); // focus returns to the button that opened it
 
   // ── Restart: a new process and token on the same data folder. ──
   await signinBrowser.close().catch(() => undefined);
@@ -313,6 +322,11 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await openWizard(page, wizard.url, page.getByRole('heading', { name: `SSO repair of ${HOST}` }));
   await expectOverviewComplete(page);
   await expectNoAxeViolations(page);
+  // The first Tab stop is the skip link; it takes the keyboard past the header and the step list.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to the current step' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(main).toBeFocused();
 
   await press(page, main.getByRole('button', { name: 'Open step 1: Generate CSR' }));
   await expect(stepHeading(page, 'Generate CSR')).toBeVisible();
