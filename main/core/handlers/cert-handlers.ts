@@ -5,7 +5,6 @@
 import type { KeyObject } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api/cert-schemas.js';
-import type { Profile } from '../../../shared/api/profile-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { importCertificates, type NamedBytes } from '../../certs/certificate-import.js';
@@ -18,20 +17,11 @@ import { decodeFileInput } from '../../certs/input-bytes.js';
 import { keytarKeychain, loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../certs/key-custody.js';
 import { generateSiteKeyPair } from '../../certs/key-generator.js';
 import { buildPfx } from '../../certs/pfx-exporter.js';
-import type { CoreContext } from '../core-context.js';
 import type { Handlers } from '../dispatcher.js';
+import { findProfile } from '../find-profile.js';
 import { markStepComplete } from '../step-progress.js';
 
 type CertChannel = 'csr.generate' | 'csr.inspect' | 'cert.import' | 'cert.export' | 'certs.status';
-
-async function findProfile(context: CoreContext, profileId: string): Promise<Result<Profile>> {
-  const state = await context.state.read();
-  const profile = state.profiles.find((candidate) => candidate.id === profileId);
-  if (!profile) {
-    return appError('not-found', { message: `No profile has the ID ${profileId}.`, hint: 'Create a profile first, or list the profiles and use one of their IDs.', field: 'profileId' });
-  }
-  return ok(profile);
-}
 
 function custodyFor(keychain: Keychain, store: CertStore): KeyCustody {
   return { keychain, profileDir: store.dir };

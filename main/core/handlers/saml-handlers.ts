@@ -1,7 +1,6 @@
 /** SSO error decoding, IdP settings, SP metadata and response validation for a profile. */
-import type { Profile } from '../../../shared/api/profile-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
-import { ok, type Result } from '../../../shared/result.js';
+import { ok } from '../../../shared/result.js';
 import { SSO_ERRORS, TROUBLESHOOTING_TOPICS } from '../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import { loadSiteCertificate, loadSitePrivateKey } from '../../certs/site-credentials.js';
@@ -10,17 +9,10 @@ import { parseIdpMetadata } from '../../saml/idp-metadata-parser.js';
 import { readIdpSettings, settingsFromMetadata, writeIdpSettings } from '../../saml/idp-store.js';
 import { decodeSamlMessage, validateSamlResponse } from '../../saml/response-validator.js';
 import { buildSpMetadata } from '../../saml/sp-metadata-builder.js';
-import type { CoreContext } from '../core-context.js';
 import type { Handlers } from '../dispatcher.js';
+import { findProfile } from '../find-profile.js';
 
 type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'saml.spMetadata' | 'saml.decode';
-
-async function findProfile(context: CoreContext, id: string): Promise<Result<Profile>> {
-  const state = await context.state.read();
-  const profile = state.profiles.find((p) => p.id === id);
-  if (!profile) return appError('not-found', { message: `No profile has the ID ${id}.`, hint: 'List the profiles and use one of their IDs.', field: 'profileId' });
-  return ok(profile);
-}
 
 export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'errors.decode': async (input) => ok(decodeSsoError(input.text)),
