@@ -9,7 +9,24 @@ import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
 import { profileCommand } from './profile-command.js';
+import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { signinCommand } from './signin-command.js';
+import { statusCommand } from './status-command.js';
 
-export const COMMANDS: readonly Command[] = [profileCommand, csrCommand, inspectCommand, importCommand, exportCommand, serveCommand, adfsExportCommand, attributesCommand, explainCommand, decodeCommand, signinCommand];
+// In the order of the repair journey, then the diagnosis and the front doors.
+export const COMMANDS: readonly Command[] = [
+  profileCommand,
+  csrCommand,
+  inspectCommand,
+  importCommand,
+  exportCommand,
+  adfsExportCommand,
+  attributesCommand,
+  signinCommand,
+  decodeCommand,
+  explainCommand,
+  statusCommand,
+  reportCommand,
+  serveCommand,
+];
