@@ -1,4 +1,4 @@
-/** Every sentence the wizard's own chrome shows, in one place so it can be translated. */
+/** The chrome and the start page. All of the renderer's text lives in this folder (see README.md). */
 export const text = {
   appTitle: 'SSO Setup Wizard',
   appTagline: 'Repair single sign-on after a disaster-recovery restore',
