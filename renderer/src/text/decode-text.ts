@@ -1,5 +1,6 @@
 /** Every sentence of the "Decode an error" panel and the IdP settings, in one place so it can be translated. */
 export const decodeText = {
+  idpClaimsLabel: 'Claims',
   errorHeading: 'A message the site showed',
   errorLabel: 'Error code, message, or error page address',
   errorHelp: 'Paste the code (1-32), the message ("Invalid digital signature…"), the address of the error page, or the whole page text.',

@@ -1,5 +1,6 @@
 /** Every sentence of step 2 (Import certificate), in one place so it can be translated. */
 export const importText = {
+  fields: { subject: 'Subject', issuer: 'Issuer', sans: 'SANs', validity: 'Validity', key: 'Key' },
   intro: 'Use the file your CA returned, whatever its form: PEM, DER (.cer/.crt), PKCS#7 (.p7b) or PFX (.pfx/.p12). Add the intermediate certificates if they came separately.',
   files: { label: 'Certificate files', help: 'Choose one or more files, or drop them here.' },
   dropHere: 'Drop certificate files here',
