@@ -3,13 +3,11 @@
  * exports. The keychain is passed in (keytar by default) so tests can point at a private keyring.
  */
 import type { KeyObject } from 'node:crypto';
-import { X509Certificate } from 'node:crypto';
 import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { importCertificates, type NamedBytes } from '../../certs/certificate-import.js';
-import { parseCertificate } from '../../certs/certificate-summary.js';
-import { validityFindings } from '../../certs/certificate-validator.js';
+import { currentFindings } from '../../certs/current-findings.js';
 import { CertStore } from '../../certs/cert-store.js';
 import { buildCsr } from '../../certs/csr-builder.js';
 import { parseCsr } from '../../certs/csr-parser.js';
@@ -282,18 +280,7 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
       const imported = state.value.imported;
       if (!imported) return ok({ csrs, imported: null });
       // Dates are judged against today, not the day of the import: a certificate may have expired since.
-      const [leafPem, ...issuerPems] = [...imported.chainPem, ...(imported.rootPem ? [imported.rootPem] : [])];
-      let findings = imported.report.findings;
-      if (leafPem) {
-        const fresh = validityFindings(
-          parseCertificate(new Uint8Array(new X509Certificate(leafPem).raw)),
-          issuerPems.map((pem) => parseCertificate(new Uint8Array(new X509Certificate(pem).raw))),
-          context.now(),
-        );
-        const firstDate = findings.findIndex((f) => f.id === 'validity');
-        const rest = findings.filter((f) => f.id !== 'validity' && f.id !== 'issuer-validity');
-        findings = firstDate < 0 ? [...rest, ...fresh] : [...rest.slice(0, firstDate), ...fresh, ...rest.slice(firstDate)];
-      }
+      const findings = currentFindings(imported, context.now());
       return ok({ csrs, imported: { ...imported.report, findings, importedAt: imported.importedAt, sourceFiles: imported.sourceFiles } });
     },
   };

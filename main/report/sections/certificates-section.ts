@@ -1,5 +1,6 @@
 import type { CertificateSummary } from '../../../shared/api/cert-schemas.js';
 import { CertStore } from '../../certs/cert-store.js';
+import { currentFindings } from '../../certs/current-findings.js';
 import type { ReportContributor } from '../report-contributors.js';
 import type { ReportRow } from '../report-model.js';
 
@@ -29,7 +30,7 @@ export const certificatesSection: ReportContributor = async (context, profile) =
     rows.push({ label: 'Matches the stored private key', value: imported.keyMatched ? 'yes' : 'no', severity: imported.keyMatched ? 'ok' : 'error' });
     rows.push(...certificateRows('Site certificate', imported.report.leaf));
     imported.report.chain.forEach((cert, i) => rows.push({ label: `Chain certificate ${i + 1}`, value: `${cert.subject} (valid to ${cert.notAfter})` }));
-    for (const finding of imported.report.findings) rows.push({ label: finding.what, value: finding.fix, severity: finding.severity });
+    for (const finding of currentFindings(imported, context.now())) rows.push({ label: finding.what, value: finding.fix, severity: finding.severity });
     blocks.push({ title: 'Certificate chain (PEM, leaf first)', text: imported.chainPem.join('\n') });
   }
   return { title: 'Certificates', rows, blocks, empty: 'No CSR generated and no certificate imported yet (steps 1 and 2).' };
