@@ -16,6 +16,10 @@ export function maskValue(value: string): string {
 export function maskText(text: string, personalValues: Iterable<string>): string {
   let masked = text;
   const values = [...new Set([...personalValues].map((v) => v.trim()).filter((v) => v.length >= 2))].sort((a, b) => b.length - a.length);
-  for (const value of values) masked = masked.split(value).join(maskValue(value));
+  for (const value of values) {
+    // Whole words only, so a first name like "Ann" does not mask "Annual".
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'gu');
+    masked = masked.replace(pattern, maskValue(value));
+  }
   return masked.replace(EMAIL, (match) => (match.includes('***@') ? match : maskValue(match)));
 }

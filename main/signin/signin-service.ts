@@ -8,6 +8,7 @@ import type { ValidationReport } from '../../shared/saml/validation-report.js';
 import type { SigninHistoryEntry } from '../../shared/signin/signin-schemas.js';
 import { browserModeOpener } from './browser-launcher.js';
 import type { OpenSigninBrowser } from './cdp-session.js';
+import { writeLastSignin } from './last-signin-store.js';
 import { SigninHistory } from './signin-history.js';
 import { TestSigninRun, type IdpIdentity, type SigninResult, type SigninRunnerDeps, type SigninRunSettings } from './test-signin-runner.js';
 
@@ -82,6 +83,11 @@ export class SigninService {
         await new SigninHistory(request.profileDir).append(record).catch((error: unknown) => {
           process.stderr.write(`[signin] could not record the run in the history: ${error instanceof Error ? error.message : String(error)}\n`);
         });
+        if (result.report) {
+          await writeLastSignin(request.profileDir, startedAt, result).catch((error: unknown) => {
+            process.stderr.write(`[signin] could not keep the decoded response: ${error instanceof Error ? error.message : String(error)}\n`);
+          });
+        }
         await request.afterFinish?.(result);
       },
     });

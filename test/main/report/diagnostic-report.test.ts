@@ -30,6 +30,11 @@ describe('personal data masking', () => {
     ['', ''],
   ])('%s → %s', (value, masked) => expect(maskValue(value)).toBe(masked));
 
+  it('masks whole words only, never a part of a longer word', () => {
+    expect(maskText('Test sign-ins: <firstname>Test</firstname> Testing', ['Test'])).toBe('T*** sign-ins: <firstname>T***</firstname> Testing');
+    expect(maskText('a+b (x) [y]', ['a+b', '(x)'])).toBe('a*** (*** [y]');
+  });
+
   it('masks known values and any email address inside free text such as XML', () => {
     const xml = '<AttributeValue>Alice</AttributeValue><AttributeValue>Smith</AttributeValue><NameID>alice@example.com</NameID> bob@corp.example.org';
     expect(maskText(xml, ['Alice', 'Smith'])).toBe(
