@@ -35,11 +35,13 @@ let data: ReturnType<typeof makeDataDir>;
 let wizard: RunningWizard | undefined;
 let ca: TestCa | undefined;
 let idp: SimpleSamlIdp | undefined;
+let badIdp: SimpleSamlIdp | undefined;
 let signinBrowser: Browser | undefined;
 
 test.afterEach(async () => {
   await signinBrowser?.close().catch(() => undefined);
   await idp?.stop();
+  await badIdp?.stop();
   await wizard?.stop();
   await ca?.cleanup();
   data?.remove();
@@ -91,7 +93,7 @@ const stepHeading = (page: Page, title: string) => page.getByRole('heading', { n
 const stepLink = (page: Page, title: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^${title}`) });
 const nextStep = (page: Page, title: string) => page.getByRole('button', { name: `Next step: ${title} →` });
 
-// The journey takes about 26 s on this 2-core machine (45 s when others load it); the margin is for a parallel `npm run build` emptying dist/.
+// The journey takes about 34 s on this 2-core machine (more when others load it); the margin is for a parallel `npm run build` emptying dist/.
 test.setTimeout(120_000);
 
 test('disaster-recovery journey with the keyboard only, then a restart finds everything where it was', async ({ page }) => {
@@ -102,6 +104,19 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await interceptFileChoosers(page);
   await openWizard(page, wizard.url, page.getByRole('heading', { name: 'Start with your site' }));
   const main = page.locator('main');
+
+  /** Waits for the wizard's sign-in browser to show the IdP, then types the credentials into its login form. */
+  async function signInAt(idpBaseUrl: string): Promise<void> {
+    await expect(page.getByRole('status', { name: 'Sign-in progress' })).toContainText(`Waiting for you to sign in at ${new URL(idpBaseUrl).host}`);
+    await signinBrowser?.close().catch(() => undefined);
+    const idpPage = await signinPage(signin.debugPort, idpBaseUrl);
+    signinBrowser = idpPage.browser;
+    await tabTo(idpPage.page, idpPage.page.locator('input[name="username"]'), { focusRing: false });
+    await idpPage.page.keyboard.type(USER.name);
+    await tabTo(idpPage.page, idpPage.page.locator('input[name="password"]'), { focusRing: false });
+    await idpPage.page.keyboard.type(USER.password);
+    await idpPage.page.keyboard.press('Enter');
+  }
 
   // ── New profile: the form with a validation error, then fixed. ──
   await expectNoAxeViolations(page);
@@ -259,45 +274,60 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(page.getByRole('heading', { name: 'All required attributes will be sent, with the right names and formats.' })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  // The IdP settings: the site's SP metadata saved from here sets up the real IdP, whose metadata file is
-  // then chosen here with the keyboard.
-  await press(page, main.getByText('The IdP settings saved for this profile', { exact: false }), 'Enter', { backward: true });
+  // The IdP settings: the site's SP metadata saved from here sets up two real IdPs, and their metadata files
+  // are chosen here with the keyboard. The first releases no lastname (site error 31): the test sign-in must
+  // catch that, and lead back here to fix it.
+  const idpSettingsToggle = main.getByText('The IdP settings saved for this profile', { exact: false });
+  await press(page, idpSettingsToggle, 'Enter', { backward: true });
   const spMetadata = await saveWithEnter(page, main.getByRole('button', { name: 'Save the site\'s SP metadata' }));
   expect(spMetadata.text).toContain('EntityDescriptor');
-  idp = await startSimpleSamlIdp({ spMetadataXml: spMetadata.text });
+  [idp, badIdp] = await Promise.all([
+    startSimpleSamlIdp({ spMetadataXml: spMetadata.text }),
+    startSimpleSamlIdp({ spMetadataXml: spMetadata.text, hosted: { attributeLimit: ['uid', 'SAML_SUBJECT', 'firstname', 'email'] } }),
+  ]);
   const idpMetadataFile = path.join(data.dir, 'idp-metadata.xml');
   writeFileSync(idpMetadataFile, idp.metadataXml);
-  await chooseFiles(page, main.getByLabel('Or choose a file'), idpMetadataFile, { backward: true });
+  const badIdpMetadataFile = path.join(data.dir, 'bad-idp-metadata.xml');
+  writeFileSync(badIdpMetadataFile, badIdp.metadataXml);
+  await chooseFiles(page, main.getByLabel('Or choose a file'), badIdpMetadataFile, { backward: true });
   await expect(main.getByText('IdP imported.')).toBeVisible();
-  await expect(main.locator('.idp-settings')).toContainText(idp.entityId);
+  await expect(main.locator('.idp-settings')).toContainText(badIdp.entityId);
   await expectNoAxeViolations(page);
 
-  // ── Step 5: a live sign-in at the real IdP, credentials typed into its own login form. ──
+  // ── Step 5: live sign-ins at the real IdPs, credentials typed into their own login form. ──
   await press(page, nextStep(page, 'Test sign-in'));
   await expect(stepHeading(page, 'Test sign-in')).toBeVisible();
   const startButton = page.locator('form.signin-form').getByRole('button', { name: 'Test sign-in' });
   await expect(startButton).toBeEnabled();
   await expectNoAxeViolations(page);
-  // A first run cancelled with the keyboard (the "ended without a verdict" state), then the real one.
+  // A first run cancelled with the keyboard (the "ended without a verdict" state).
   const progress = page.getByRole('status', { name: 'Sign-in progress' });
-  const waiting = `Waiting for you to sign in at ${new URL(idp.baseUrl).host}`;
   await press(page, startButton);
-  await expect(progress).toContainText(waiting);
+  await expect(progress).toContainText(`Waiting for you to sign in at ${new URL(badIdp.baseUrl).host}`);
   await expectNoAxeViolations(page);
   await press(page, page.getByRole('button', { name: 'Cancel sign-in' }));
   await expect(page.locator('#signin-result-heading')).toHaveText('Test sign-in cancelled; the sign-in window was closed.');
   await expectNoAxeViolations(page);
+  // The misconfigured IdP: findings with the site's error code, and a button to the step that fixes it.
   await press(page, startButton, 'Enter', { backward: true });
-  await expect(progress).toContainText(waiting);
-  const idpPage = await signinPage(signin.debugPort, idp.baseUrl);
-  signinBrowser = idpPage.browser;
-  await tabTo(idpPage.page, idpPage.page.locator('input[name="username"]'), { focusRing: false });
-  await idpPage.page.keyboard.type(USER.name);
-  await tabTo(idpPage.page, idpPage.page.locator('input[name="password"]'), { focusRing: false });
-  await idpPage.page.keyboard.type(USER.password);
-  await idpPage.page.keyboard.press('Enter');
+  await signInAt(badIdp.baseUrl);
+  await expect(page.locator('#signin-result-heading')).toHaveText('The site would refuse this sign-in', { timeout: 20_000 });
+  await expect(main.locator('.signin-findings .finding-badge', { hasText: /^Code 31$/ }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await press(page, main.getByRole('button', { name: 'Fix in step 4: Attribute checks' }).first(), 'Enter', { backward: true });
+  await expect(stepHeading(page, 'Attribute checks')).toBeVisible();
+  await press(page, idpSettingsToggle);
+  await chooseFiles(page, main.getByLabel('Or choose a file'), idpMetadataFile);
+  await expect(main.getByText('IdP imported.')).toBeVisible();
+  await expect(main.locator('.idp-settings')).toContainText(idp.entityId);
+  // Fixed: the same test again, now at the right IdP.
+  await press(page, nextStep(page, 'Test sign-in'));
+  await press(page, startButton);
+  await signInAt(idp.baseUrl);
   await expect(page.locator('#signin-result-heading')).toHaveText(`Would sign in as ${USER.email}`, { timeout: 20_000 });
-  await expect(page.getByRole('region', { name: 'Earlier test sign-ins' })).toContainText(`would sign in (${USER.email})`);
+  const history = page.getByRole('region', { name: 'Earlier test sign-ins' });
+  await expect(history).toContainText(`would sign in (${USER.email})`);
+  await expect(history).toContainText('refused');
   await expectNoAxeViolations(page);
 
   // ── Overview: every step done; the report saved without a secret. ──
@@ -332,7 +362,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(decodeButton).toBeFocused(); // focus returns to the button that opened it
 
   // ── Restart: a new process and token on the same data folder. ──
-  await signinBrowser.close().catch(() => undefined);
+  await signinBrowser?.close().catch(() => undefined);
   signinBrowser = undefined;
   const oldToken = wizard.token;
   await wizard.stop();
