@@ -18,7 +18,7 @@ import { createTestCa, type TestCa } from '../main/certs/test-ca';
 import { startSimpleSamlIdp, type SimpleSamlIdp } from '../support/simplesamlphp';
 import { expectNoAxeViolations } from './support/axe';
 import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
-import { chooseFiles, interceptFileChoosers, press, tabTo } from './support/keyboard';
+import { chooseFiles, expectEveryTabStopVisible, interceptFileChoosers, press, tabTo } from './support/keyboard';
 import { signinPage, startSigninWizard } from './support/signin-harness';
 
 const SITE = 'https://meet.example.test';
@@ -163,6 +163,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.getByRole('progressbar')).toHaveCount(0);
   await expect(page.locator('.cert-result')).toContainText('ECDSA');
   await expectNoAxeViolations(page);
+  await expectEveryTabStopVisible(page);
 
   const csr = await saveWithEnter(page, page.getByRole('button', { name: `Save ${HOST}.csr` }));
   expect(csr.name).toBe(`${HOST}.csr`);
@@ -207,6 +208,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(page.locator('.finding-error')).toHaveCount(0);
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expectNoAxeViolations(page);
+  await expectEveryTabStopVisible(page);
   const cer = await saveWithEnter(page, page.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' }));
   expect(cer.name).toBe(`${HOST}-adfs.cer`);
 
@@ -234,6 +236,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   release();
   await expect(main.getByText(/^Exported\./)).toBeVisible();
   await expectNoAxeViolations(page);
+  await expectEveryTabStopVisible(page);
 
   // ── Step 4: incomplete pasted rules (findings), a bad response (error), then the generated rules. ──
   await press(page, nextStep(page, 'Attribute checks'));
@@ -293,6 +296,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.getByText('IdP imported.')).toBeVisible();
   await expect(main.locator('.idp-settings')).toContainText(badIdp.entityId);
   await expectNoAxeViolations(page);
+  await expectEveryTabStopVisible(page);
 
   // ── Step 5: live sign-ins at the real IdPs, credentials typed into their own login form. ──
   await press(page, nextStep(page, 'Test sign-in'));
@@ -329,6 +333,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(history).toContainText(`would sign in (${USER.email})`);
   await expect(history).toContainText('refused');
   await expectNoAxeViolations(page);
+  await expectEveryTabStopVisible(page);
 
   // ── Overview: every step done; the report saved without a secret. ──
   await press(page, page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: 'Overview' }), 'Enter', { backward: true, max: 120 });
@@ -345,6 +350,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   expect(report.text).not.toContain(USER.password);
   await expect(main.getByText(`Saved ${report.name}.`)).toBeVisible();
   await expectNoAxeViolations(page);
+  await expectEveryTabStopVisible(page);
 
   // The Decode an error dialog, opened from the header with the keyboard and closed with Escape.
   const decodeButton = page.getByRole('banner').getByRole('button', { name: 'Decode an error' });
@@ -357,6 +363,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await press(page, dialog.getByRole('button', { name: 'Decode', exact: true }));
   await expect(dialog.getByRole('heading', { name: /^Error 25: / })).toBeVisible();
   await expectNoAxeViolations(page);
+  await expectEveryTabStopVisible(page);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(decodeButton).toBeFocused(); // focus returns to the button that opened it

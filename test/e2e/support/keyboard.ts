@@ -95,3 +95,49 @@ export async function chooseFiles(page: Page, input: Locator, files: string | st
   });
   await opened.setFiles(files);
 }
+
+/**
+ * Tabs once around the whole page and expects every stop to be a control a sighted keyboard user can see:
+ * on screen (not a zero-size or clipped "visually hidden" element) and drawing the wizard's focus ring.
+ * Returns the stops in order, so a test can also check that a control is in the cycle.
+ */
+export async function expectEveryTabStopVisible(page: Page, options: { max?: number } = {}): Promise<string[]> {
+  const max = options.max ?? 200;
+  const stops: string[] = [];
+  const problems: string[] = [];
+  await page.evaluate(() => {
+    const audit = window as unknown as { tabAuditStart: Element | null; tabAuditFirst: Element | null };
+    audit.tabAuditStart = document.activeElement;
+    audit.tabAuditFirst = null;
+  });
+  while (stops.length < max) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement;
+      const audit = window as unknown as { tabAuditStart: Element | null; tabAuditFirst: Element | null };
+      if (!el || el === document.body) return { done: false, name: '(page body)', problem: null };
+      // Round once: back at the start, or (when the start is not a tab stop, like <main tabindex=-1>) at the first stop.
+      if (el === audit.tabAuditStart || el === audit.tabAuditFirst) return { done: true, name: '', problem: null };
+      audit.tabAuditFirst ??= el;
+      const label =
+        el.getAttribute('aria-label') ??
+        (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null) ??
+        el.textContent ??
+        '';
+      const type = el.getAttribute('type');
+      const name = `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${type ? ` type=${type}` : ''}> "${label.trim().replace(/\s+/g, ' ').slice(0, 50)}"`;
+      const rect = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      const hidden = rect.width < 2 || rect.height < 2 || style.visibility === 'hidden' || style.clipPath.includes('inset(50%)') || style.clip.startsWith('rect(0');
+      const ring = el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      const problem = hidden ? `${name} is focusable but not visible` : ring ? null : `${name} shows no focus ring (outline ${style.outlineStyle} ${style.outlineWidth})`;
+      return { done: false, name, problem };
+    });
+    if (stop.done) break;
+    stops.push(stop.name);
+    if (stop.problem) problems.push(stop.problem);
+  }
+  if (problems.length > 0) throw new Error(`Tab stops a keyboard user cannot see:\n  ${problems.join('\n  ')}`);
+  if (stops.length >= max) throw new Error(`expectEveryTabStopVisible: focus did not come round within ${max} presses. Stops:\n  ${stops.slice(-30).join('\n  ')}`);
+  return stops;
+}
