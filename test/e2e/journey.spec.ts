@@ -188,6 +188,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   // ── Step 2: nothing chosen (error), then the files chosen with Space, progress, findings. ──
   await press(page, stepLink(page, 'Import certificate'), 'Enter', { backward: true });
   await expect(stepHeading(page, 'Import certificate')).toBeVisible();
+  await expect(main).toBeFocused(); // the keyboard continues in the new step, not in the step list
   await expectNoAxeViolations(page);
   const importButton = page.getByRole('button', { name: 'Import and check' });
   await press(page, importButton);
@@ -215,6 +216,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   // ── Step 3: the AD FS bundle, one file saved, then the whole bundle exported. ──
   await press(page, nextStep(page, 'AD FS export'));
   await expect(stepHeading(page, 'AD FS export')).toBeVisible();
+  await expect(main).toBeFocused(); // the keyboard continues in the new step, not in the step list
   await expect(main.getByRole('button', { name: /^Save .+\.ps1$/ })).toBeVisible();
   await expectNoAxeViolations(page);
   const script = await saveWithEnter(page, main.getByRole('button', { name: /^Save .+\.ps1$/ }));
@@ -241,6 +243,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   // ── Step 4: incomplete pasted rules (findings), a bad response (error), then the generated rules. ──
   await press(page, nextStep(page, 'Attribute checks'));
   await expect(stepHeading(page, 'Attribute checks')).toBeVisible();
+  await expect(main).toBeFocused(); // the keyboard continues in the new step, not in the step list
   await expectNoAxeViolations(page);
   await tabTo(page, page.getByLabel('The rules this wizard generated (step 3)'));
   await page.keyboard.press('ArrowDown');
@@ -301,6 +304,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   // ── Step 5: live sign-ins at the real IdPs, credentials typed into their own login form. ──
   await press(page, nextStep(page, 'Test sign-in'));
   await expect(stepHeading(page, 'Test sign-in')).toBeVisible();
+  await expect(main).toBeFocused(); // the keyboard continues in the new step, not in the step list
   const startButton = page.locator('form.signin-form').getByRole('button', { name: 'Test sign-in' });
   await expect(startButton).toBeEnabled();
   await expectNoAxeViolations(page);
