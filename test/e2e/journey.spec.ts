@@ -1,11 +1,14 @@
 /**
  * The whole disaster-recovery journey (issue 7), in browser mode, with the KEYBOARD ONLY: a new profile, a CSR
  * whose key is kept as an encrypted file, the CSR signed by a throw-away openssl CA, the signed certificate
- * imported with the test root, the AD FS bundle exported, the generated claim rules checked, a live test
- * sign-in at a real SimpleSAMLphp IdP, the diagnostic report saved; then the wizard restarts (new process,
- * new token, same data folder) and everything is where it was.
+ * imported with the test root, the AD FS bundle exported, the generated claim rules checked, live test
+ * sign-ins at real SimpleSAMLphp IdPs (one cancelled, one at a misconfigured IdP whose finding leads back to
+ * step 4, then the right one), the diagnostic report saved; then the wizard restarts (new process, new token,
+ * same data folder) and everything is where it was.
  *
- * Every control is reached with Tab / Shift+Tab (tabTo) and operated with Enter, Space, arrows or typing.
+ * Every control is reached with Tab / Shift+Tab (tabTo) and operated with Enter, Space, arrows or typing;
+ * file inputs are opened with Space and answered through Playwright's file chooser. Every control reached must
+ * show the focus ring, and on each step's result the whole tab order is walked once (expectEveryTabStopVisible).
  * axe scans each state of each page (empty, progress, result, findings, error) in the light and dark themes.
  * Slow API calls are held back with page.route only so the progress state can be scanned; that is test
  * plumbing, not a way around the UI.
@@ -93,7 +96,7 @@ const stepHeading = (page: Page, title: string) => page.getByRole('heading', { n
 const stepLink = (page: Page, title: string) => page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^${title}`) });
 const nextStep = (page: Page, title: string) => page.getByRole('button', { name: `Next step: ${title} →` });
 
-// The journey takes about 34 s on this 2-core machine (more when others load it); the margin is for a parallel `npm run build` emptying dist/.
+// The journey takes about 38 s on this 2-core machine (more when others load it); the margin is for a parallel `npm run build` emptying dist/.
 test.setTimeout(120_000);
 
 test('disaster-recovery journey with the keyboard only, then a restart finds everything where it was', async ({ page }) => {
