@@ -358,6 +358,14 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.getByText(`Saved ${report.name}.`)).toBeVisible();
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
+  // With the masking option (a check box ticked with Space) the user's name and email address are gone.
+  expect(report.text).toContain(USER.email);
+  expect(report.text).toContain('Liddell'); // alice's lastname, from the decoded test sign-in
+  await press(page, main.getByLabel('Mask user names and email addresses'), 'Space', { backward: true });
+  await expect(main.getByLabel('Mask user names and email addresses')).toBeChecked();
+  const masked = await saveWithEnter(page, page.getByRole('button', { name: 'Save report' }));
+  for (const personal of [USER.email, 'Liddell']) expect(masked.text).not.toContain(personal);
+  expect(masked.text).not.toContain('PRIVATE KEY');
 
   // The Decode an error dialog, opened from the header with the keyboard and closed with Escape.
   const decodeButton = page.getByRole('banner').getByRole('button', { name: 'Decode an error' });
