@@ -8,7 +8,8 @@
  *
  * Every control is reached with Tab / Shift+Tab (tabTo) and operated with Enter, Space, arrows or typing;
  * file inputs are opened with Space and answered through Playwright's file chooser. Every control reached must
- * show the focus ring, and on each step's result the whole tab order is walked once (expectEveryTabStopVisible).
+ * show the focus ring, and on each step's result the whole tab order is walked once (expectEveryTabStopVisible)
+ * and every control must stand out at 3:1 (expectControlsOutlined, WCAG 1.4.11, which axe does not check).
  * axe scans each state of each page (empty, progress, result, findings, error) in the light and dark themes.
  * Slow API calls are held back with page.route only so the progress state can be scanned; that is test
  * plumbing, not a way around the UI.
@@ -20,6 +21,7 @@ import { opensslResult } from '../main/certs/openssl-tool';
 import { createTestCa, type TestCa } from '../main/certs/test-ca';
 import { startSimpleSamlIdp, type SimpleSamlIdp } from '../support/simplesamlphp';
 import { expectNoAxeViolations } from './support/axe';
+import { expectControlsOutlined } from './support/control-contrast';
 import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
 import { chooseFiles, expectEveryTabStopVisible, interceptFileChoosers, press, tabTo } from './support/keyboard';
 import { signinPage, startSigninWizard } from './support/signin-harness';
@@ -167,6 +169,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(page.locator('.cert-result')).toContainText('ECDSA');
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
+  await expectControlsOutlined(page);
 
   const csr = await saveWithEnter(page, page.getByRole('button', { name: `Save ${HOST}.csr` }));
   expect(csr.name).toBe(`${HOST}.csr`);
@@ -213,6 +216,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
+  await expectControlsOutlined(page);
   const cer = await saveWithEnter(page, page.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' }));
   expect(cer.name).toBe(`${HOST}-adfs.cer`);
 
@@ -242,6 +246,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.getByText(/^Exported\./)).toBeVisible();
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
+  await expectControlsOutlined(page);
 
   // ── Step 4: incomplete pasted rules (findings), a bad response (error), then the generated rules. ──
   await press(page, nextStep(page, 'Attribute checks'));
@@ -303,6 +308,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.locator('.idp-settings')).toContainText(badIdp.entityId);
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
+  await expectControlsOutlined(page);
 
   // ── Step 5: live sign-ins at the real IdPs, credentials typed into their own login form. ──
   await press(page, nextStep(page, 'Test sign-in'));
@@ -341,6 +347,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(history).toContainText('refused');
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
+  await expectControlsOutlined(page);
 
   // ── Overview: every step done; the report saved without a secret. ──
   await press(page, page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: 'Overview' }), 'Enter', { backward: true, max: 120 });
@@ -358,6 +365,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.getByText(`Saved ${report.name}.`)).toBeVisible();
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
+  await expectControlsOutlined(page);
   // With the masking option (a check box ticked with Space) the user's name and email address are gone.
   expect(report.text).toContain(USER.email);
   expect(report.text).toContain('Liddell'); // alice's lastname, from the decoded test sign-in
@@ -379,6 +387,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(dialog.getByRole('heading', { name: /^Error 25: / })).toBeVisible();
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
+  await expectControlsOutlined(page);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(decodeButton).toBeFocused(); // focus returns to the button that opened it
