@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../shared/content-
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from '../security/trusted-sender.js';
 import { readStaticAsset } from '../services/static-assets.js';
 import { registerIpcHandlers } from './ipc-main.js';
+import { installPdfPrinter } from './pdf-window.js';
 import { installSigninWindow, isSigninWebContents } from './signin-window.js';
 
 const distDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -86,6 +87,7 @@ const core = createCore({ frontDoor: 'electron', dataDir: dataOverride ? path.re
 registerIpcHandlers(core.dispatch);
 // Test sign-ins open in an isolated window of the app instead of an external browser.
 installSigninWindow();
+installPdfPrinter();
 await createWindow();
 
 app.on('window-all-closed', () => app.quit());

@@ -12,7 +12,20 @@ import { appError } from '../../shared/app-errors.js';
 import { ok, type Result } from '../../shared/result.js';
 import { findBrowser } from '../signin/browser-finder.js';
 
-export async function printHtmlToPdf(html: string, env: NodeJS.ProcessEnv = process.env): Promise<Result<Uint8Array>> {
+export type PdfPrinter = (html: string) => Promise<Result<Uint8Array>>;
+
+let printer: PdfPrinter = (html) => printWithLocalBrowser(html);
+
+/** The Electron shell prints with its own Chromium (webContents.printToPDF) instead of looking for a browser. */
+export function setPdfPrinter(next: PdfPrinter): void {
+  printer = next;
+}
+
+export function printHtmlToPdf(html: string): Promise<Result<Uint8Array>> {
+  return printer(html);
+}
+
+export async function printWithLocalBrowser(html: string, env: NodeJS.ProcessEnv = process.env): Promise<Result<Uint8Array>> {
   const search = findBrowser(env);
   if (!search.found) {
     return appError('not-implemented', { message: `No browser to print the PDF with: ${search.message}`, hint: `Save the HTML report instead and print it from any browser. ${search.hint}` });

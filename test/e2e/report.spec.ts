@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expectNoAxeViolations } from './support/axe';
 import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
@@ -35,8 +36,14 @@ test('the report saved from the start page renders offline and holds no secret',
   await page.getByRole('button', { name: 'Save report' }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^meet\.example\.com-sso-report-\d{4}-\d\d-\d\d-\d\d-\d\d\.html$/);
-  const file = await download.path();
-  await expect(page.getByRole('status').or(page.getByText(/^Saved meet\.example\.com-sso-report/))).toContainText('Saved meet.example.com-sso-report');
+  // Saved under its own name, so the browser opens it as the HTML file it is.
+  const file = path.join(data.dir, download.suggestedFilename());
+  await download.saveAs(file);
+  await expect(page.getByText(/^Saved meet\.example\.com-sso-report-.*\.html\.$/)).toBeVisible();
+
+  const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as PDF' }).click()]);
+  expect(pdfDownload.suggestedFilename()).toMatch(/^meet\.example\.com-sso-report-.*\.pdf$/);
+  expect(readFileSync(await pdfDownload.path()).subarray(0, 5).toString()).toBe('%PDF-');
 
   const html = readFileSync(file, 'utf8');
   expect(html).not.toMatch(/PRIVATE KEY/);

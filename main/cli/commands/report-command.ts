@@ -1,5 +1,5 @@
 import { ok } from '../../../shared/result.js';
-import { printHtmlToPdf } from '../../report/pdf-printer.js';
+import { printWithLocalBrowser } from '../../report/pdf-printer.js';
 import { callCore, report } from '../call-core.js';
 import { writeOutputFile } from '../cli-files.js';
 import type { Command } from '../command.js';
@@ -32,7 +32,7 @@ export const reportCommand: Command = {
     let data: string | Uint8Array = built.value.html;
     let file = values.out ?? built.value.fileName;
     if (values.pdf) {
-      const pdf = await printHtmlToPdf(built.value.html, context.io.env);
+      const pdf = await printWithLocalBrowser(built.value.html, context.io.env);
       if (!pdf.ok) return report(context, pdf, () => '');
       data = pdf.value;
       if (!values.out) file = file.replace(/\.html$/, '.pdf');

@@ -62,9 +62,10 @@ export const text = {
     testSignIn: 'Test a sign-in',
     reportHeading: 'Diagnostic report',
     reportText:
-      'One HTML file with the certificates and their findings, the IdP metadata, the claim rules and the test sign-ins, to send to the site vendor\'s support. It never contains private keys or passwords. Open it in a browser and print it to get a PDF.',
+      'One HTML file with the certificates and their findings, the IdP metadata, the claim rules and the test sign-ins, to send to the site vendor\'s support. It never contains private keys or passwords. The PDF is the same report, printed by this computer\'s browser engine.',
     maskLabel: 'Mask user names and email addresses',
     saveReport: 'Save report',
+    savePdf: 'Save as PDF',
     reportSaved: (name: string) => `Saved ${name}.`,
     building: 'Building the report…',
   },

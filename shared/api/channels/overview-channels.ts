@@ -36,6 +36,11 @@ export const overviewChannels = {
     input: z.object({ id: ProfileIdSchema, maskPersonalData: z.boolean().default(false) }).strict(),
     output: ReportSchema,
   }),
+  'report.pdf': channel({
+    description: 'The same report printed to PDF where the runtime can print (the desktop app, or a Chromium-family browser on this computer).',
+    input: z.object({ id: ProfileIdSchema, maskPersonalData: z.boolean().default(false) }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string(), masked: z.boolean() }),
+  }),
 };
 
 export type StepStatus = z.infer<typeof StepStatusSchema>;
