@@ -25,7 +25,13 @@ export async function expectControlsOutlined(page: Page): Promise<void> {
           const colour = parse(getComputedStyle(node).backgroundColor);
           if (colour.a > 0.5) return colour;
         }
-        return parse(getComputedStyle(document.documentElement).backgroundColor);
+        // Nothing painted behind it: the browser's canvas colour (white, or dark with a dark colour-scheme).
+        const probe = document.createElement('div');
+        probe.style.backgroundColor = 'Canvas';
+        document.body.append(probe);
+        const canvas = parse(getComputedStyle(probe).backgroundColor);
+        probe.remove();
+        return canvas;
       };
       const found: string[] = [];
       const controls = document.querySelectorAll<HTMLElement>(
