@@ -426,6 +426,14 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await press(page, nextStep(page, 'Test sign-in'));
   await expect(page.getByRole('region', { name: 'Earlier test sign-ins' })).toContainText(`would sign in (${USER.email})`);
   await expect(page.locator('form.signin-form').getByRole('button', { name: 'Test sign-in' })).toBeEnabled();
+
+  // ── Reflow (WCAG 1.4.10): at 320 CSS px (a 1280 px window at 400 % zoom) no page scrolls sideways. ──
+  await page.setViewportSize({ width: 320, height: 700 });
+  for (const step of ['Overview', 'Generate CSR', 'Import certificate', 'AD FS export', 'Attribute checks', 'Test sign-in']) {
+    await press(page, stepLink(page, step), 'Enter', { backward: true, max: 120 });
+    await expect(main).toBeFocused();
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `${step} scrolls sideways at 320 px` }).toBe(0);
+  }
 });
 
 /** The start page with all five steps done, the certificate's end date and the last sign-in's verdict. */
