@@ -434,6 +434,10 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
     await expect(main).toBeFocused();
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `${step} scrolls sideways at 320 px` }).toBe(0);
   }
+  await press(page, page.getByRole('banner').getByRole('button', { name: 'Decode an error' }), 'Enter', { backward: true, max: 120 });
+  await expect(dialog).toBeVisible();
+  await expect.poll(() => dialog.evaluate((el) => el.scrollWidth - el.clientWidth), { message: 'the Decode an error dialog scrolls sideways at 320 px' }).toBe(0);
+  await page.keyboard.press('Escape');
 });
 
 /** The start page with all five steps done, the certificate's end date and the last sign-in's verdict. */
