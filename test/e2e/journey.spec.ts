@@ -154,6 +154,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await tabTo(page, page.getByLabel('Repeat the passphrase'));
   await page.keyboard.type('not-the-same-passphrase');
   await expect(page.getByText('The two passphrases differ.')).toBeVisible();
+  await expect(page.getByLabel('Repeat the passphrase')).toHaveAccessibleDescription('The two passphrases differ.');
   await expectNoAxeViolations(page);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type(KEY_PASSPHRASE);
