@@ -72,19 +72,16 @@ async function openStep(page, name) {
 
 /** name → { seed, before }: what the data folder holds, and what to do on the page before the picture. */
 const SHOTS = {
-  'wizard-welcome': { before: async () => {} },
-  wizard: { seed: { withCertificate: false }, before: async (page) => openStep(page, 'Generate CSR') },
   overview: { seed: { withCertificate: true }, before: async (page) => page.getByRole('heading', { name: /SSO repair of/ }).waitFor() },
   'decode-panel': {
     seed: { withCertificate: false },
     before: async (page) => {
-      await page.getByRole('button', { name: 'Decode an error' }).click();
+      await page.getByRole('banner').getByRole('button', { name: 'Decode an error' }).click();
       await page.getByRole('dialog').waitFor();
     },
   },
   'step-3-adfs': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'AD FS export') },
   'step-4-attributes': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'Attribute checks') },
-  'step-5-test': { seed: { withCertificate: true }, before: async (page) => openStep(page, 'Test sign-in') },
 };
 
 /** The walk-throughs that save their own pictures when SSO_WIZARD_SCREENSHOTS is set. */
