@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { KEY_TYPES, SIGNATURE_HASHES, type CsrDetails } from '../../../shared/api/cert-schemas.js';
 import { ok, type Err } from '../../../shared/result.js';
 import { callCore, report } from '../call-core.js';
@@ -7,6 +6,7 @@ import { checkWritable, readSecret, writeOutputFile } from '../cli-files.js';
 import { warning } from '../cli-io.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard csr [options]
@@ -66,12 +66,7 @@ export const csrCommand: Command = {
   summary: 'Generate a key (kept in the OS keychain) and a CSR for the site (step 1).',
   usage: USAGE,
   async run(context) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: context.args, options: OPTIONS, allowPositionals: false, strict: true }));
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const { values } = parseCommandArgs(context.args, OPTIONS, USAGE);
     const keyType = values['key-type'] ?? 'rsa-3072';
     if (!(KEY_TYPES as readonly string[]).includes(keyType)) throw new UsageError(`--key-type must be one of ${KEY_TYPES.join(', ')}.`, USAGE);
     const hash = values.hash ?? 'sha256';

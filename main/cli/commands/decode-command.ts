@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ok } from '../../../shared/result.js';
 import type { ValidationReport } from '../../../shared/saml/validation-report.js';
 import { defaultServiceProvider, parseSiteUrl } from '../../../shared/site-url.js';
@@ -10,6 +9,7 @@ import { decodeSamlMessage, validateSamlResponse } from '../../saml/response-val
 import { NS, firstChild, parseXmlSafely, textOf } from '../../saml/xml-parser.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard decode --response <file|-> (--idp-metadata FILE | --idp-cert FILE) --site-url URL [options]
@@ -113,12 +113,7 @@ export const decodeCommand: Command = {
   summary: 'Validate a captured SAML response offline and name the site error codes it would cause.',
   usage: USAGE,
   async run(context) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: context.args, options: OPTIONS, allowPositionals: false, strict: true }));
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const { values } = parseCommandArgs(context.args, OPTIONS, USAGE);
     if (!values.response) throw new UsageError('Give the response with --response FILE (or - for stdin).', USAGE);
     if (!values['site-url']) throw new UsageError('Give the site with --site-url, like https://meet.example.com.', USAGE);
     if (!values['idp-metadata'] === !values['idp-cert']) throw new UsageError('Give exactly one of --idp-metadata FILE or --idp-cert FILE.', USAGE);

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api/cert-schemas.js';
 import { ok } from '../../../shared/result.js';
 import { callCore, report } from '../call-core.js';
 import { checkWritable, readSecret, writeOutputFile } from '../cli-files.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard export <format> [options]
@@ -39,12 +39,7 @@ export const exportCommand: Command = {
   summary: 'Write the certificate for the site (PEM chain, PFX) or for AD FS (Base64 .cer).',
   usage: USAGE,
   async run(context) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: context.args, options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const parsed = parseCommandArgs(context.args, OPTIONS, USAGE, true);
     const { values, positionals } = parsed;
     const format = positionals[0];
     if (!format || positionals.length > 1 || !(EXPORT_FORMATS as readonly string[]).includes(format)) {

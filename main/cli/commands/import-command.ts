@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import type { Finding } from '../../../shared/api/cert-schemas.js';
 import { callCore, report } from '../call-core.js';
 import { readInputFile, readSecret } from '../cli-files.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { resolveProfile } from '../profile-resolver.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard import <file>... [options]
@@ -43,12 +43,7 @@ export const importCommand: Command = {
   summary: 'Import the signed certificate (PEM, DER, PKCS#7, PFX) and check it (step 2).',
   usage: USAGE,
   async run(context) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: context.args, options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const parsed = parseCommandArgs(context.args, OPTIONS, USAGE, true);
     const { values, positionals } = parsed;
     if (positionals.length === 0) throw new UsageError('Name the certificate file.', USAGE);
     const fail = (result: Parameters<typeof report>[1]) => report(context, result, () => '');

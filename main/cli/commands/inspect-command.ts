@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { callCore, report } from '../call-core.js';
 import { readInputFile } from '../cli-files.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 import { describeCsr } from './csr-command.js';
 
@@ -16,12 +16,7 @@ export const inspectCommand: Command = {
   summary: 'Decode a CSR: subject, SANs, key, signature; is its key stored here?',
   usage: USAGE,
   async run(context) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: context.args, options: { profile: { type: 'string' } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const parsed = parseCommandArgs(context.args, { profile: { type: 'string' } }, USAGE, true);
     const [file, ...extra] = parsed.positionals;
     if (!file || extra.length > 0) throw new UsageError('Name one CSR file.', USAGE);
     const input = await readInputFile(file);

@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import type { Profile } from '../../../shared/api/profile-schemas.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { stepInfo } from '../../../shared/steps.js';
 import { callCore, report } from '../call-core.js';
 import type { Command, CommandContext } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `Usage: sso-wizard profile <subcommand> [options]
@@ -57,12 +57,7 @@ export const profileCommand: Command = {
   usage: USAGE,
   async run(context) {
     const [sub, ...rest] = context.args;
-    let parsed;
-    try {
-      parsed = parseArgs({ args: rest, options: FIELDS, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message, USAGE);
-    }
+    const parsed = parseCommandArgs(rest, FIELDS, USAGE, true);
     const { values, positionals } = parsed;
     const fields = {
       ...(values.name !== undefined ? { name: values.name } : {}),
