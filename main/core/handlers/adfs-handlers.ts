@@ -167,9 +167,16 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
       ...blocking.map((finding) => `${finding.explanation}${finding.actual ? ` (${finding.actual})` : ''}`),
       'Signature, issuer and timing are not checked here; the test sign-in (step 5) validates the whole response.',
     ];
-    const readable = blocking.length === 0;
+    if (blocking.length > 0) {
+      // Not a SAML response at all (or not one that can be read): say so, rather than "refused" over no findings.
+      return appError('invalid-input', {
+        message: `The text is not a SAML response that can be read: ${notes[0]}`,
+        hint: 'Paste the SAMLResponse value exactly as the IdP posted it (Base64), or the response XML.',
+        field: 'samlResponse',
+      });
+    }
     return ok({
-      passes: readable && findings.every((finding) => finding.severity !== 'error'),
+      passes: findings.every((finding) => finding.severity !== 'error'),
       nameId: report.decoded.nameId,
       nameIdFormat: report.decoded.nameIdFormat,
       attributes,

@@ -146,6 +146,19 @@ describe('AD FS export and attribute checks through the core', () => {
     if (!result.ok) expect(result.error).toMatchObject({ code: 'invalid-input', field: 'outDir' });
   });
 
+  it.each([
+    { name: 'plain text', samlResponse: 'hello, this is not SAML' },
+    { name: 'Base64 of something else', samlResponse: Buffer.from('<html><body>login</body></html>').toString('base64') },
+    { name: 'a truncated response', samlResponse: '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"' },
+  ])('a pasted "response" that is $name is refused with the field named, not reported as a refused sign-in', async ({ samlResponse }) => {
+    const result = await fixture.call('attributes.checkResponse', { profileId: fixture.profileId, samlResponse });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toMatchObject({ code: 'invalid-input', field: 'samlResponse' });
+      expect(result.error.message).toMatch(/^The text is not a SAML response that can be read: ./);
+    }
+  });
+
   it('sso-wizard adfs-export --out DIR writes the same bundle', async () => {
     const out: string[] = [];
     const err: string[] = [];
