@@ -275,7 +275,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await tabTo(page, page.getByLabel('SAML response', { exact: true }));
   await page.keyboard.type('this is not a SAML response');
   await press(page, page.getByRole('button', { name: 'Check the values' }));
-  await expect(page.getByRole('heading', { name: /The site would refuse this sign-in/ })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'The text is not a SAML response that can be read' })).toBeVisible();
   await expectNoAxeViolations(page);
 
   await tabTo(page, page.getByLabel('Rules pasted from AD FS'), { backward: true });
