@@ -1,6 +1,6 @@
 /** Calls the core through the contract and prints the result the way every command does. */
 import type { Channel, Input, Output } from '../../shared/api/contract.js';
-import type { Result } from '../../shared/result.js';
+import type { Err, Result } from '../../shared/result.js';
 import { formatError } from './cli-io.js';
 import type { CommandContext } from './command.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -19,4 +19,9 @@ export function report<T>(context: CommandContext, result: Result<T>, render: (v
     context.io.err(formatError(result.error));
   }
   return result.ok ? EXIT.ok : exitCodeFor(result.error.code);
+}
+
+/** Prints an error result (JSON, or the ERROR: line with its hint) and returns its exit code. */
+export function reportError(context: CommandContext, result: Err): number {
+  return report(context, result, () => '');
 }

@@ -23,12 +23,11 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 app.on('web-contents-created', (_event, contents) => {
   // The test sign-in window must follow the IdP's redirects and form posts; it has no preload and its own session.
-  contents.on('will-navigate', (event, url) => {
+  const stayInApp = (event: Electron.Event, url: string) => {
     if (!isSigninWebContents(contents) && !url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isSigninWebContents(contents) && !url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-redirect', stayInApp);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -27,7 +27,7 @@ export const adfsExportCommand: Command = {
     const { values } = parseCommandArgs(context.args, { out: { type: 'string' }, profile: { type: 'string' } }, USAGE);
     if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a folder.', USAGE);
     const profile = await resolveProfile(context, values.profile);
-    if (!profile.ok) return report(context, profile, () => '');
+    if (!profile.ok) return reportError(context, profile);
     const result = await callCore(context, 'adfs.export', {
       profileId: profile.value.id,
       ...(values.out !== undefined ? { outDir: path.resolve(values.out) } : {}),

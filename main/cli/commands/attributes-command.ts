@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { resolveProfile } from '../profile-resolver.js';
@@ -56,11 +56,11 @@ export const attributesCommand: Command = {
       throw new UsageError('--response checks a response on its own; leave out --rules, --metadata-only and --idp-metadata.', USAGE);
     }
     const profile = await resolveProfile(context, values.profile);
-    if (!profile.ok) return report(context, profile, () => '');
+    if (!profile.ok) return reportError(context, profile);
 
     if (values.response !== undefined) {
       const text = await readText(values.response, 'response');
-      if (!text.ok) return report(context, text, () => '');
+      if (!text.ok) return reportError(context, text);
       const result = await callCore(context, 'attributes.checkResponse', { profileId: profile.value.id, samlResponse: text.value });
       const code = report(context, result, (check) =>
         [
@@ -78,9 +78,9 @@ export const attributesCommand: Command = {
     }
 
     const rules = values.rules !== undefined ? await readText(values.rules, 'rules') : ok(undefined);
-    if (!rules.ok) return report(context, rules, () => '');
+    if (!rules.ok) return reportError(context, rules);
     const metadata = values['idp-metadata'] !== undefined ? await readText(values['idp-metadata'], 'idp-metadata') : ok(undefined);
-    if (!metadata.ok) return report(context, metadata, () => '');
+    if (!metadata.ok) return reportError(context, metadata);
     const result = await callCore(context, 'attributes.analyzeRules', {
       profileId: profile.value.id,
       source: values['metadata-only'] ? 'metadata' : rules.value !== undefined ? 'pasted' : 'generated',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { KEY_TYPES, SIGNATURE_HASHES, type CsrDetails } from '../../../shared/api/cert-schemas.js';
-import { ok, type Err } from '../../../shared/result.js';
-import { callCore, report } from '../call-core.js';
+import { ok } from '../../../shared/result.js';
+import { callCore, report, reportError } from '../call-core.js';
 import { checkWritable, readSecret, writeOutputFile } from '../cli-files.js';
 import { warning } from '../cli-io.js';
 import type { Command } from '../command.js';
@@ -71,12 +71,11 @@ export const csrCommand: Command = {
     if (!(KEY_TYPES as readonly string[]).includes(keyType)) throw new UsageError(`--key-type must be one of ${KEY_TYPES.join(', ')}.`, USAGE);
     const hash = values.hash ?? 'sha256';
     if (!(SIGNATURE_HASHES as readonly string[]).includes(hash)) throw new UsageError(`--hash must be one of ${SIGNATURE_HASHES.join(', ')}.`, USAGE);
-    const fail = (result: Err) => report(context, result, () => '');
 
     const profile = await resolveProfile(context, values.profile);
-    if (!profile.ok) return fail(profile);
+    if (!profile.ok) return reportError(context, profile);
     const passphrase = await readSecret(context.io, values['passphrase-file'], values['passphrase-env'], 'passphrase');
-    if (!passphrase.ok) return fail(passphrase);
+    if (!passphrase.ok) return reportError(context, passphrase);
     if (values['key-file'] && passphrase.value === undefined) throw new UsageError('--key-file needs --passphrase-file or --passphrase-env.', USAGE);
     const csrFile = values.out ?? `${profile.value.host.replace(/^\*\./, 'wildcard.')}.csr`;
     const keyFile = path.join(path.dirname(csrFile), `${profile.value.host.replace(/^\*\./, 'wildcard.')}.key.p8.pem`);
@@ -84,7 +83,7 @@ export const csrCommand: Command = {
     // With a passphrase the key may land in a file (chosen, or as the keychain fallback): check both before any work.
     for (const file of passphrase.value !== undefined ? [csrFile, keyFile] : [csrFile]) {
       const writable = await checkWritable(file, force);
-      if (!writable.ok) return fail(writable);
+      if (!writable.ok) return reportError(context, writable);
     }
 
     if (!context.json) context.io.err(`Generating a ${keyType} key with the platform crypto…`);
@@ -97,15 +96,15 @@ export const csrCommand: Command = {
       custody: values['key-file'] ? 'file' : 'keychain',
       ...(passphrase.value !== undefined ? { passphrase: passphrase.value } : {}),
     });
-    if (!result.ok) return fail(result);
+    if (!result.ok) return reportError(context, result);
     const written: string[] = [];
     if (result.value.encryptedKey) {
       const key = await writeOutputFile(keyFile, result.value.encryptedKey.pem, force, 0o600);
-      if (!key.ok) return fail(key);
+      if (!key.ok) return reportError(context, key);
       written.push(key.value);
     }
     const csr = await writeOutputFile(csrFile, result.value.csrPem, force);
-    if (!csr.ok) return fail(csr);
+    if (!csr.ok) return reportError(context, csr);
     written.push(csr.value);
     return report(context, ok({ ...result.value, written }), (value) =>
       [

@@ -1,6 +1,6 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api/cert-schemas.js';
 import { ok } from '../../../shared/result.js';
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import { checkWritable, readSecret, writeOutputFile } from '../cli-files.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
@@ -45,18 +45,17 @@ export const exportCommand: Command = {
     if (!format || positionals.length > 1 || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`Name one format: ${EXPORT_FORMATS.join(', ')}.`, USAGE);
     }
-    const fail = (result: Parameters<typeof report>[1]) => report(context, result, () => '');
     const passphrase = await readSecret(context.io, values['passphrase-file'], values['passphrase-env'], 'passphrase');
-    if (!passphrase.ok) return fail(passphrase);
+    if (!passphrase.ok) return reportError(context, passphrase);
     if (format === 'pfx' && passphrase.value === undefined) throw new UsageError('pfx needs --passphrase-file or --passphrase-env.', USAGE);
     const keyPassphrase = await readSecret(context.io, values['key-passphrase-file'], values['key-passphrase-env'], 'keyPassphrase');
-    if (!keyPassphrase.ok) return fail(keyPassphrase);
+    if (!keyPassphrase.ok) return reportError(context, keyPassphrase);
     const profile = await resolveProfile(context, values.profile);
-    if (!profile.ok) return fail(profile);
+    if (!profile.ok) return reportError(context, profile);
     const force = values.force === true;
     if (values.out) {
       const writable = await checkWritable(values.out, force);
-      if (!writable.ok) return fail(writable);
+      if (!writable.ok) return reportError(context, writable);
     }
     const result = await callCore(context, 'cert.export', {
       profileId: profile.value.id,
@@ -64,10 +63,10 @@ export const exportCommand: Command = {
       ...(passphrase.value !== undefined ? { passphrase: passphrase.value } : {}),
       ...(keyPassphrase.value !== undefined ? { keyPassphrase: keyPassphrase.value } : {}),
     });
-    if (!result.ok) return fail(result);
+    if (!result.ok) return reportError(context, result);
     const target = values.out ?? result.value.fileName;
     const written = await writeOutputFile(target, Buffer.from(result.value.base64, 'base64'), force, format === 'pfx' ? 0o600 : 0o644);
-    if (!written.ok) return fail(written);
+    if (!written.ok) return reportError(context, written);
     const { base64: _omitted, ...rest } = result.value;
     return report(context, ok({ ...rest, written: written.value }), (value) => `Wrote ${value.written}\n  ${value.description}`);
   },

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../shared/api/cert-schemas.js';
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import { readInputFile, readSecret } from '../cli-files.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -46,25 +46,24 @@ export const importCommand: Command = {
     const parsed = parseCommandArgs(context.args, OPTIONS, USAGE, true);
     const { values, positionals } = parsed;
     if (positionals.length === 0) throw new UsageError('Name the certificate file.', USAGE);
-    const fail = (result: Parameters<typeof report>[1]) => report(context, result, () => '');
     const files: { name: string; base64: string }[] = [];
     for (const file of positionals) {
       const input = await readInputFile(file);
-      if (!input.ok) return fail(input);
+      if (!input.ok) return reportError(context, input);
       files.push(input.value);
     }
     const roots = [];
     for (const file of values.root ?? []) {
       const input = await readInputFile(file, 'root');
-      if (!input.ok) return fail(input);
+      if (!input.ok) return reportError(context, input);
       roots.push(input.value);
     }
     const password = await readSecret(context.io, values['password-file'], values['password-env'], 'password');
-    if (!password.ok) return fail(password);
+    if (!password.ok) return reportError(context, password);
     const keyPassphrase = await readSecret(context.io, values['key-passphrase-file'], values['key-passphrase-env'], 'keyPassphrase');
-    if (!keyPassphrase.ok) return fail(keyPassphrase);
+    if (!keyPassphrase.ok) return reportError(context, keyPassphrase);
     const profile = await resolveProfile(context, values.profile);
-    if (!profile.ok) return fail(profile);
+    if (!profile.ok) return reportError(context, profile);
     const result = await callCore(context, 'cert.import', {
       profileId: profile.value.id,
       files,

@@ -1,4 +1,4 @@
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import { readInputFile } from '../cli-files.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
@@ -20,7 +20,7 @@ export const inspectCommand: Command = {
     const [file, ...extra] = parsed.positionals;
     if (!file || extra.length > 0) throw new UsageError('Name one CSR file.', USAGE);
     const input = await readInputFile(file);
-    if (!input.ok) return report(context, input, () => '');
+    if (!input.ok) return reportError(context, input);
     const profile = await resolveProfile(context, parsed.values.profile);
     const result = await callCore(context, 'csr.inspect', { file: input.value, ...(profile.ok ? { profileId: profile.value.id } : {}) });
     return report(context, result, (details) =>

@@ -1,7 +1,7 @@
 import type { Profile } from '../../../shared/api/profile-schemas.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { stepInfo } from '../../../shared/steps.js';
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import type { Command, CommandContext } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -97,21 +97,21 @@ export const profileCommand: Command = {
         expectPositionals(1);
         if (Object.keys(fields).length === 0) throw new UsageError('"profile set" needs at least one field to change.', USAGE);
         const found = await resolve(context, positionals[0]);
-        if (!found.ok) return report(context, found, () => '');
+        if (!found.ok) return reportError(context, found);
         const result = await callCore(context, 'profile.update', { id: found.value.profile.id, ...fields });
         return report(context, result, (p) => `Updated profile "${p.name}".\n${describe(p, found.value.active)}`);
       }
       case 'remove': {
         expectPositionals(1);
         const found = await resolve(context, positionals[0]);
-        if (!found.ok) return report(context, found, () => '');
+        if (!found.ok) return reportError(context, found);
         const result = await callCore(context, 'profile.remove', { id: found.value.profile.id });
         return report(context, result, () => `Removed profile "${found.value.profile.name}".`);
       }
       case 'use': {
         expectPositionals(1);
         const found = await resolve(context, positionals[0]);
-        if (!found.ok) return report(context, found, () => '');
+        if (!found.ok) return reportError(context, found);
         const result = await callCore(context, 'profile.select', { id: found.value.profile.id });
         return report(context, result, () => `"${found.value.profile.name}" is now the active profile.`);
       }

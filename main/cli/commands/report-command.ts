@@ -1,6 +1,6 @@
 import { ok } from '../../../shared/result.js';
 import { printWithLocalBrowser } from '../../report/pdf-printer.js';
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import { writeOutputFile } from '../cli-files.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
@@ -26,19 +26,19 @@ export const reportCommand: Command = {
   async run(context) {
     const { values } = parseCommandArgs(context.args, { profile: { type: 'string' }, mask: { type: 'boolean' }, out: { type: 'string' }, pdf: { type: 'boolean' }, force: { type: 'boolean' } }, USAGE);
     const profile = await resolveProfile(context, values.profile);
-    if (!profile.ok) return report(context, profile, () => '');
+    if (!profile.ok) return reportError(context, profile);
     const built = await callCore(context, 'report.generate', { id: profile.value.id, maskPersonalData: values.mask ?? false });
-    if (!built.ok) return report(context, built, () => '');
+    if (!built.ok) return reportError(context, built);
     let data: string | Uint8Array = built.value.html;
     let file = values.out ?? built.value.fileName;
     if (values.pdf) {
       const pdf = await printWithLocalBrowser(built.value.html, context.io.env);
-      if (!pdf.ok) return report(context, pdf, () => '');
+      if (!pdf.ok) return reportError(context, pdf);
       data = pdf.value;
       if (!values.out) file = file.replace(/\.html$/, '.pdf');
     }
     const written = await writeOutputFile(file, data, values.force ?? false);
-    if (!written.ok) return report(context, written, () => '');
+    if (!written.ok) return reportError(context, written);
     return report(context, ok({ file: written.value, masked: built.value.masked }), (value) =>
       `Wrote the diagnostic report of "${profile.value.name}" to ${value.file}${value.masked ? ' (personal data masked)' : ''}.\nNext: send it to the site vendor's support with the time the problem happened.`,
     );

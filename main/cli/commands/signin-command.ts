@@ -1,6 +1,6 @@
 import type { Output } from '../../../shared/api/contract.js';
 import { ssoError } from '../../../shared/sso-errors/catalogue.js';
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import { formatError } from '../cli-io.js';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
@@ -77,7 +77,7 @@ export const signinCommand: Command = {
     const timeout = values.timeout === undefined ? 300 : Number(values.timeout);
     if (!Number.isInteger(timeout) || timeout < 1 || timeout > 3600) throw new UsageError(`--timeout must be a whole number of seconds from 1 to 3600, not "${values.timeout}".`, USAGE);
     const profile = await resolveProfile(context, values.profile);
-    if (!profile.ok) return report(context, profile, () => '');
+    if (!profile.ok) return reportError(context, profile);
     if (values.history) return history(context, profile.value.id, values.csv ?? false);
 
     const started = await callCore(context, 'signin.start', {
@@ -87,7 +87,7 @@ export const signinCommand: Command = {
       timeoutSeconds: timeout,
       ...(values.url !== undefined ? { idpInitiatedUrl: values.url } : {}),
     });
-    if (!started.ok) return report(context, started, () => '');
+    if (!started.ok) return reportError(context, started);
     const { runId } = started.value;
     // Ctrl+C cancels the run, which closes the sign-in window, instead of leaving it open.
     const cancel = () => void callCore(context, 'signin.cancel', { runId });

@@ -1,5 +1,5 @@
 import { STEPS } from '../../../shared/steps.js';
-import { callCore, report } from '../call-core.js';
+import { callCore, report, reportError } from '../call-core.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -15,7 +15,7 @@ export const statusCommand: Command = {
   async run(context) {
     const { values } = parseCommandArgs(context.args, { profile: { type: 'string' } }, STATUS_USAGE);
     const profile = await resolveProfile(context, values.profile);
-    if (!profile.ok) return report(context, profile, () => '');
+    if (!profile.ok) return reportError(context, profile);
     const status = await callCore(context, 'profile.status', { id: profile.value.id });
     const label = { done: 'done     ', todo: 'to do    ', attention: 'ATTENTION' } as const;
     return report(context, status, (value) =>
