@@ -7,7 +7,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'node20',
     minify: false,
-    lib: { entry: 'main/electron/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' },
+    lib: { entry: 'main/doors/electron/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' },
     rollupOptions: { external: ['electron'] },
   },
 });

@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
-const { generateSiteKeyPair } = await import(new URL('../../dist/main/certs/key-generator.js', import.meta.url).href);
-const { buildCsr } = await import(new URL('../../dist/main/certs/csr-builder.js', import.meta.url).href);
+const { generateSiteKeyPair } = await import(new URL('../../dist/main/domains/certs/key-generator.js', import.meta.url).href);
+const { buildCsr } = await import(new URL('../../dist/main/domains/certs/csr-builder.js', import.meta.url).href);
 
 const RUNS = Math.max(15, Number(process.env.BENCH_RUNS ?? 15));
 const TARGET = 1.1;

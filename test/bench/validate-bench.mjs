@@ -1,5 +1,5 @@
-// Validating a typical signed SAML response: in process (dist/main/saml/response-validator.js) and through the CLI
-// end to end (node dist/main/cli/bin.js decode), each beside `xmlsec1 --verify` on the same file with the same pinned
+// Validating a typical signed SAML response: in process (dist/main/domains/saml/response-validator.js) and through the CLI
+// end to end (node dist/main/doors/cli/bin.js decode), each beside `xmlsec1 --verify` on the same file with the same pinned
 // certificate. Prints medians and side-by-side ratios. Needs `npm run build` first (npm run bench does it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { SignedXml } from 'xml-crypto';
 
 const dist = new URL('../../dist/', import.meta.url);
-const { validateSamlResponse } = await import(new URL('main/saml/response-validator.js', dist).href);
-const bin = new URL('main/cli/bin.js', dist).pathname;
+const { validateSamlResponse } = await import(new URL('main/domains/saml/response-validator.js', dist).href);
+const bin = new URL('main/doors/cli/bin.js', dist).pathname;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sso-wizard-bench-'));
 try {

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { opensslResult } from '../main/certs/openssl-tool';
-import { createTestCa, type TestCa } from '../main/certs/test-ca';
+import { opensslResult } from '../main/domains/certs/openssl-tool';
+import { createTestCa, type TestCa } from '../main/domains/certs/test-ca';
 import { expectNoAxeViolations } from './support/axe';
 import { makeDataDir, startWizard, type RunningWizard } from './support/browser-mode';
 

@@ -7,7 +7,7 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findElectronRuntime } from '../../main/services/electron-runtime.js';
+import { findElectronRuntime } from '../../main/doors/launcher/electron-runtime.js';
 import { REPO_ROOT } from './support/browser-mode';
 
 const runtime = findElectronRuntime();

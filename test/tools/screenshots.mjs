@@ -16,7 +16,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 const OUT = 'docs/screenshots';
 
 async function startWizard(dataDir) {
-  const child = spawn(process.execPath, ['dist/main/cli/bin.js', 'serve', '--json', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['dist/main/doors/cli/bin.js', 'serve', '--json', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk) => resolve(chunk.toString().split('\n')[0]));
     child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}`)));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const CLI = path.join(REPO_ROOT, 'dist/main/cli/bin.js');
+export const CLI = path.join(REPO_ROOT, 'dist/main/doors/cli/bin.js');
 
 export interface RunningWizard {
   url: string;

@@ -1,0 +1,289 @@
+/**
+ * Wizard steps 1 and 2: CSR generation with key custody, CSR inspection, certificate import and validation,
+ * exports. The keychain is passed in (keytar by default) so tests can point at a private keyring.
+ */
+import type { KeyObject } from 'node:crypto';
+import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api/cert-schemas.js';
+import { appError } from '../../../shared/app-errors.js';
+import { ok, type Result } from '../../../shared/result.js';
+import { importCertificates, type NamedBytes } from '../../domains/certs/certificate-import.js';
+import { currentFindings } from '../../domains/certs/current-findings.js';
+import { CertStore } from '../../domains/certs/cert-store.js';
+import { buildCsr } from '../../domains/certs/csr-builder.js';
+import { parseCsr } from '../../domains/certs/csr-parser.js';
+import { decodeFileInput } from '../../domains/certs/input-bytes.js';
+import { keytarKeychain, loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
+import { generateSiteKeyPair } from '../../domains/certs/key-generator.js';
+import { buildPfx } from '../../domains/certs/pfx-exporter.js';
+import type { Handlers } from '../core/dispatcher.js';
+import { findProfile } from '../core/find-profile.js';
+import { markStepComplete } from '../core/step-progress.js';
+
+type CertChannel = 'csr.generate' | 'csr.inspect' | 'cert.import' | 'cert.export' | 'certs.status';
+
+function custodyFor(keychain: Keychain, store: CertStore): KeyCustody {
+  return { keychain, profileDir: store.dir };
+}
+
+/** Files as host-named as the site expects them (mkcert style: the name says what it is). */
+export function exportFileName(host: string, kind: 'csr' | 'key' | 'chain-leaf-first' | 'chain-leaf-last' | 'pfx' | 'adfs-cer'): string {
+  const base = host.replace(/^\*\./, 'wildcard.');
+  switch (kind) {
+    case 'csr':
+      return `${base}.csr`;
+    case 'key':
+      return `${base}.key.p8.pem`;
+    case 'chain-leaf-first':
+      return `${base}-chain-leaf-first.pem`;
+    case 'chain-leaf-last':
+      return `${base}-chain-leaf-last.pem`;
+    case 'pfx':
+      return `${base}.pfx`;
+    case 'adfs-cer':
+      return `${base}-adfs.cer`;
+  }
+}
+
+function uniqueNames(names: string[]): string[] {
+  return [...new Set(names.map((name) => name.toLowerCase()))];
+}
+
+/** PEM with CRLF line ends, as Windows' "Base-64 encoded X.509 (.CER)" export writes it for AD FS. */
+function windowsBase64Cer(pem: string): string {
+  return `${pem.trim().split(/\r?\n/).join('\r\n')}\r\n`;
+}
+
+async function storePfxKey(custody: KeyCustody, profileId: string, hash: string, key: KeyObject, password: string | undefined): Promise<Result<{ reference: KeyReference; note: string }>> {
+  const inKeychain = await storeInKeychain(custody, profileId, hash, key);
+  if (inKeychain.ok) return ok({ reference: inKeychain.value, note: 'The key from the PFX is now kept in the OS keychain.' });
+  if (password && password.length > 0) {
+    const inFile = await storeAsEncryptedFile(custody, hash, key, password);
+    if (inFile.ok) {
+      return ok({ reference: inFile.value.reference, note: `${inKeychain.error.message} The key from the PFX is kept encrypted with the PFX password instead.` });
+    }
+    return inFile;
+  }
+  return inKeychain;
+}
+
+export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers, CertChannel> {
+  const { keychain } = deps;
+  return {
+    'csr.generate': async (input, context) => {
+      const found = await findProfile(context, input.profileId);
+      if (!found.ok) return found;
+      const host = found.value.host;
+      if (!input.subject.commonName && host.length > 64) {
+        return appError('invalid-input', {
+          message: `The site host ${host} is longer than 64 characters, the most a common name holds (RFC 5280 ub-common-name).`,
+          hint: 'Enter a shorter common name (for example a wildcard of the parent domain); the site host stays in the SANs.',
+          field: 'subject.commonName',
+        });
+      }
+      const commonName = input.subject.commonName || host;
+      const dnsNames = uniqueNames([host, commonName, ...input.extraSans]);
+      const store = new CertStore(context.dataDir, input.profileId);
+      const custody = custodyFor(keychain, store);
+
+      const keys = await generateSiteKeyPair(input.keyType);
+      // The key is in custody before the CSR exists, so no CSR is ever shown whose key could be lost.
+      let keyReference: KeyReference;
+      let encryptedKey: { fileName: string; pem: string } | null = null;
+      let problem: string | null = null;
+      if (input.custody === 'keychain') {
+        const stored = await storeInKeychain(custody, input.profileId, keys.publicKeyHash, keys.privateKey);
+        if (stored.ok) keyReference = stored.value;
+        else if (input.passphrase) {
+          problem = `${stored.error.message} The key was saved as an encrypted file instead.`;
+          const inFile = await storeAsEncryptedFile(custody, keys.publicKeyHash, keys.privateKey, input.passphrase);
+          if (!inFile.ok) return inFile;
+          keyReference = inFile.value.reference;
+          encryptedKey = { fileName: exportFileName(host, 'key'), pem: inFile.value.pem };
+        } else return stored;
+      } else {
+        const inFile = await storeAsEncryptedFile(custody, keys.publicKeyHash, keys.privateKey, input.passphrase ?? '');
+        if (!inFile.ok) return inFile;
+        keyReference = inFile.value.reference;
+        encryptedKey = { fileName: exportFileName(host, 'key'), pem: inFile.value.pem };
+      }
+
+      const subject = { ...input.subject, commonName };
+      const csrPem = await buildCsr({ subject: Object.fromEntries(Object.entries(subject).filter(([, v]) => v)) as typeof subject, dnsNames, hash: input.hash, ...keys });
+      const details = await parseCsr(new TextEncoder().encode(csrPem), exportFileName(host, 'csr'));
+      if (!details.ok) return details;
+      const record: StoredCsr = {
+        id: context.newId(),
+        createdAt: context.now().toISOString(),
+        keyType: input.keyType,
+        csrPem,
+        publicKeyHash: keys.publicKeyHash,
+        keyReference,
+      };
+      const saved = await store.addCsr(record);
+      if (!saved.ok) return saved;
+      await markStepComplete(context.state, input.profileId, 'csr', context.now());
+      return ok({ csrPem, fileName: exportFileName(host, 'csr'), details: details.value, keyReference, encryptedKey, keychainProblem: problem });
+    },
+
+    'csr.inspect': async (input, context) => {
+      const bytes = decodeFileInput(input.file, input.file.name);
+      if (!bytes.ok) return bytes;
+      const details = await parseCsr(bytes.value, input.file.name);
+      if (!details.ok) return details;
+      let storedKey = false;
+      if (input.profileId) {
+        const state = await new CertStore(context.dataDir, input.profileId).read();
+        storedKey = state.ok && state.value.csrs.some((csr) => csr.publicKeyHash === details.value.publicKeyHash);
+      }
+      return ok({ ...details.value, storedKey });
+    },
+
+    'cert.import': async (input, context) => {
+      const found = await findProfile(context, input.profileId);
+      if (!found.ok) return found;
+      const files: NamedBytes[] = [];
+      for (const file of input.files) {
+        const bytes = decodeFileInput(file, file.name);
+        if (!bytes.ok) return bytes;
+        files.push({ name: file.name, bytes: bytes.value });
+      }
+      const extraRoots: NamedBytes[] = [];
+      for (const file of input.extraRoots) {
+        const bytes = decodeFileInput(file, file.name);
+        if (!bytes.ok) return bytes;
+        extraRoots.push({ name: file.name, bytes: bytes.value });
+      }
+      const store = new CertStore(context.dataDir, input.profileId);
+      const state = await store.read();
+      if (!state.ok) return state;
+      const outcome = importCertificates({
+        files,
+        extraRoots,
+        password: input.password,
+        host: found.value.host,
+        now: context.now(),
+        csrs: state.value.csrs,
+      });
+      if (!outcome.ok) return outcome;
+      const { report, built, leaf, matchedCsr, pfxKey } = outcome.value;
+      let keyReference: KeyReference | null = matchedCsr?.keyReference ?? null;
+      let keyMatched = report.keyMatched;
+      const findings = [...report.findings];
+      if (pfxKey) {
+        const stored = await storePfxKey(custodyFor(keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password);
+        if (stored.ok) {
+          keyReference = stored.value.reference;
+          findings.push({ severity: 'info', id: 'key-custody', what: stored.value.note, fix: 'Nothing to do; delete other copies of the PFX once the site runs with it.' });
+        } else {
+          keyMatched = false;
+          findings.push({ severity: 'error', id: 'key-custody', what: `The key from the PFX could not be stored: ${stored.error.message}`, fix: stored.error.hint });
+        }
+      }
+      const finalReport = { ...report, findings, keyMatched };
+      // A certificate that matches no key never replaces one that does: a wrong file chosen by mistake must not
+      // undo a good import (the good one stays what the exports and the other steps use).
+      if (!keyMatched && state.value.imported?.keyMatched) {
+        findings.push({
+          severity: 'info',
+          id: 'not-saved',
+          what: `Not saved: the certificate imported on ${state.value.imported.importedAt.slice(0, 10)} matches its key and is kept.`,
+          fix: 'Import the certificate issued for the latest CSR, or a PFX with its key, to replace it.',
+        });
+        return ok({ ...finalReport, saved: false });
+      }
+      const imported: ImportedState = {
+        importedAt: context.now().toISOString(),
+        report: { ...finalReport, saved: true },
+        sourceFiles: files.map((file) => file.name),
+        format: report.format,
+        chainPem: built.chain.map((cert) => cert.pem),
+        rootPem: built.root?.pem ?? null,
+        keyMatched,
+        matchedCsrId: matchedCsr?.id ?? null,
+        keyReference,
+        publicKeyHash: leaf.summary.publicKeyHash,
+      };
+      const saved = await store.setImported(imported);
+      if (!saved.ok) return saved;
+      if (keyMatched) await markStepComplete(context.state, input.profileId, 'import', context.now());
+      return ok({ ...finalReport, saved: true });
+    },
+
+    'cert.export': async (input, context) => {
+      const found = await findProfile(context, input.profileId);
+      if (!found.ok) return found;
+      const host = found.value.host;
+      const store = new CertStore(context.dataDir, input.profileId);
+      const state = await store.read();
+      if (!state.ok) return state;
+      const imported = state.value.imported;
+      if (!imported) {
+        return appError('not-found', { message: 'No certificate has been imported for this profile yet.', hint: 'Import the signed certificate in step 2 (sso-wizard import <file>) first.' });
+      }
+      const [leafPem] = imported.chainPem;
+      if (!leafPem) return appError('state-unreadable', { message: 'The saved certificate chain is empty.', hint: 'Import the certificate again.' });
+      const text = (value: string) => Buffer.from(value, 'utf8').toString('base64');
+      switch (input.format) {
+        case 'chain-leaf-first':
+        case 'chain-leaf-last': {
+          const ordered = input.format === 'chain-leaf-first' ? imported.chainPem : [...imported.chainPem].reverse();
+          return ok({
+            fileName: exportFileName(host, input.format),
+            mediaType: 'application/x-pem-file',
+            base64: text(ordered.map((pem) => pem.trim()).join('\n') + '\n'),
+            description: `The site certificate and ${imported.chainPem.length - 1} intermediate(s), ${input.format === 'chain-leaf-first' ? 'site certificate first (older site versions)' : 'site certificate last (newer site versions)'}; the root is left out, as servers send it never.`,
+          });
+        }
+        case 'adfs-cer':
+          return ok({
+            fileName: exportFileName(host, 'adfs-cer'),
+            mediaType: 'application/pkix-cert',
+            base64: text(windowsBase64Cer(leafPem)),
+            description: 'The site certificate as Base64 (.cer), the form AD FS imports for the relying party trust (not DER).',
+          });
+        case 'pfx': {
+          if (!imported.keyMatched || !imported.keyReference) {
+            return appError('not-found', {
+              message: 'The imported certificate does not match a private key the wizard keeps, so no PFX can be made.',
+              hint: 'Import the certificate issued for the CSR from step 1, or a PFX that holds its key.',
+            });
+          }
+          const key = await loadPrivateKey(custodyFor(keychain, store), imported.keyReference, input.keyPassphrase);
+          if (!key.ok) return key;
+          const chain = imported.rootPem ? [...imported.chainPem, imported.rootPem] : imported.chainPem;
+          let der: Uint8Array;
+          try {
+            der = buildPfx({ privateKeyPem: key.value, chainPem: chain, passphrase: input.passphrase ?? '', friendlyName: host });
+          } catch {
+            return appError('internal', { message: 'The PFX could not be built from the stored key and chain.', hint: 'Import the certificate again, then retry the export.' });
+          }
+          return ok({
+            fileName: exportFileName(host, 'pfx'),
+            mediaType: 'application/x-pkcs12',
+            base64: Buffer.from(der).toString('base64'),
+            description: 'PKCS#12 with the private key and the full chain, AES-256 encrypted with your passphrase.',
+          });
+        }
+      }
+    },
+
+    'certs.status': async (input, context) => {
+      const found = await findProfile(context, input.profileId);
+      if (!found.ok) return found;
+      const state = await new CertStore(context.dataDir, input.profileId).read();
+      if (!state.ok) return state;
+      const csrs = [];
+      for (const csr of state.value.csrs) {
+        const details = await parseCsr(new TextEncoder().encode(csr.csrPem), 'stored CSR');
+        if (details.ok) csrs.push({ ...csr, details: details.value });
+      }
+      const imported = state.value.imported;
+      if (!imported) return ok({ csrs, imported: null });
+      // Dates are judged against today, not the day of the import: a certificate may have expired since.
+      const findings = currentFindings(imported, context.now());
+      return ok({ csrs, imported: { ...imported.report, findings, importedAt: imported.importedAt, sourceFiles: imported.sourceFiles } });
+    },
+  };
+}
+
+export const certHandlers = createCertHandlers({ keychain: keytarKeychain() });

@@ -1,0 +1,21 @@
+/** All handlers, one file per domain; the type makes a missing channel a compile error. */
+import type { Handlers } from '../core/dispatcher.js';
+import { adfsHandlers } from './adfs-handlers.js';
+import { appHandlers } from './app-handlers.js';
+import { certHandlers } from './cert-handlers.js';
+import { draftHandlers } from './draft-handlers.js';
+import { overviewHandlers } from './overview-handlers.js';
+import { profileHandlers } from './profile-handlers.js';
+import { samlHandlers } from './saml-handlers.js';
+import { signinHandlers } from './signin-handlers.js';
+
+export const handlers: Handlers = {
+  ...adfsHandlers,
+  ...appHandlers,
+  ...certHandlers,
+  ...draftHandlers,
+  ...overviewHandlers,
+  ...profileHandlers,
+  ...samlHandlers,
+  ...signinHandlers,
+};

@@ -1,0 +1,117 @@
+/** SSO error decoding, IdP settings, SP metadata and response validation for a profile. */
+import { appError } from '../../../shared/app-errors.js';
+import { ok } from '../../../shared/result.js';
+import { SSO_ERRORS, TROUBLESHOOTING_TOPICS } from '../../../shared/sso-errors/catalogue.js';
+import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
+import { loadSiteCertificate, loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
+import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
+import { parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
+import { readIdpSettings, settingsFromMetadata, writeIdpSettings } from '../../domains/saml/idp-store.js';
+import { decodeSamlMessage, validateSamlResponse } from '../../domains/saml/response-validator.js';
+import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
+import type { Handlers } from '../core/dispatcher.js';
+import { findProfile } from '../core/find-profile.js';
+
+type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'saml.spMetadata' | 'saml.decode';
+
+export const samlHandlers: Pick<Handlers, SamlChannel> = {
+  'errors.decode': async (input) => ok(decodeSsoError(input.text)),
+
+  'errors.list': async () => ok({ errors: [...SSO_ERRORS], topics: [...TROUBLESHOOTING_TOPICS] }),
+
+  'idp.import': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    let text = input.text ?? '';
+    if (input.url !== undefined) {
+      const fetched = await fetchIdpMetadata(input.url);
+      if (!fetched.ok) return appError('invalid-input', { message: fetched.problem, hint: 'Or download FederationMetadata.xml in a browser and import the file.', field: 'url' });
+      text = fetched.text;
+    }
+    const parsed = parseIdpMetadata(text, context.now());
+    if (!parsed.ok) {
+      return appError('invalid-input', {
+        message: parsed.problem,
+        hint: 'Paste FederationMetadata.xml (https://<adfs host>/FederationMetadata/2007-06/FederationMetadata.xml) or the token-signing certificate exported as Base-64 X.509.',
+        field: 'text',
+      });
+    }
+    const previous = await readIdpSettings(context.dataDir, input.profileId);
+    const settings = settingsFromMetadata(parsed.metadata, previous, context.now());
+    await writeIdpSettings(context.dataDir, input.profileId, settings);
+    return ok(settings);
+  },
+
+  'idp.get': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    return ok(await readIdpSettings(context.dataDir, input.profileId));
+  },
+
+  'idp.update': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    const current = await readIdpSettings(context.dataDir, input.profileId);
+    if (!current) {
+      return appError('not-found', { message: 'No IdP has been imported for this profile.', hint: 'Import the IdP metadata or its token-signing certificate first.', field: 'profileId' });
+    }
+    const next = {
+      ...current,
+      ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
+      ...(input.ssoUrl !== undefined ? { ssoUrl: input.ssoUrl } : {}),
+    };
+    next.warnings = next.entityId && next.ssoUrl ? current.warnings.filter((w) => !/entity ID and SSO URL/.test(w)) : current.warnings;
+    await writeIdpSettings(context.dataDir, input.profileId, next);
+    return ok(next);
+  },
+
+  'saml.spMetadata': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    const site = await loadSiteCertificate(context.dataDir, input.profileId).catch(() => null);
+    const xml = buildSpMetadata({
+      spEntityId: profile.value.spEntityId,
+      acsUrl: profile.value.acsUrl,
+      ...(site ? { certificatePem: site.leafPem } : {}),
+    });
+    return ok({
+      xml,
+      fileName: `${profile.value.host.replace(/[^a-z0-9.-]/gi, '_')}-sp-metadata.xml`,
+      hasCertificate: site !== null,
+      note: site
+        ? 'The metadata carries the site certificate imported in step 2 as its signing key.'
+        : 'No site certificate is imported yet, so the metadata has no KeyDescriptor. Import the certificate in step 2, then export the metadata again.',
+    });
+  },
+
+  'saml.decode': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    const idp = await readIdpSettings(context.dataDir, input.profileId);
+    if (!idp) {
+      return appError('not-found', {
+        message: 'No IdP is configured for this profile, so the signature and issuer cannot be checked.',
+        hint: 'Import the IdP metadata (FederationMetadata.xml) or its token-signing certificate first.',
+        field: 'profileId',
+      });
+    }
+    // The site key is only needed, and only read from the keychain, for an encrypted assertion.
+    let spPrivateKeyPem: string | undefined;
+    const message = decodeSamlMessage(input.samlResponse);
+    if (message.ok && message.xml.includes('EncryptedAssertion')) {
+      const key = await loadSitePrivateKey(context.dataDir, input.profileId).catch(() => null);
+      if (key?.ok) spPrivateKeyPem = key.value;
+    }
+    const report = validateSamlResponse({
+      samlResponse: input.samlResponse,
+      binding: input.binding,
+      sp: { siteUrl: profile.value.siteUrl, spEntityId: profile.value.spEntityId, acsUrl: profile.value.acsUrl },
+      idp: { entityId: idp.entityId ?? '', certificatesPem: idp.signingCertificates.map((c) => c.pem) },
+      ...(input.requestId ? { requestId: input.requestId } : {}),
+      now: input.at ? new Date(input.at) : context.now(),
+      ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
+      ...(spPrivateKeyPem ? { spPrivateKeyPem } : {}),
+    });
+    return ok(report);
+  },
+};

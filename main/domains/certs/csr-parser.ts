@@ -1,0 +1,56 @@
+/**
+ * Decodes a PKCS#10 request (ours or one made on the site itself) into what the wizard shows: subject, SANs,
+ * key, signature algorithm, whether the self-signature holds, and the public key hash that ties it to a key.
+ */
+import { createPublicKey } from 'node:crypto';
+import { MAX_INPUT_BYTES, type CsrDetails } from '../../../shared/api/cert-schemas.js';
+import { tooLarge } from './input-bytes.js';
+import { appError } from '../../../shared/app-errors.js';
+import { ok, type Result } from '../../../shared/result.js';
+import { describeKey } from './key-description.js';
+import { spkiHash } from './key-generator.js';
+import { x509, x509Crypto } from './x509-library.js';
+import { alternativeNames, firstCommonName, nameEntries, safeSignatureAlgorithm } from './x509-text.js';
+
+const CSR_PEM = /-----BEGIN (NEW )?CERTIFICATE REQUEST-----[\s\S]*?-----END (NEW )?CERTIFICATE REQUEST-----/;
+
+export async function parseCsr(bytes: Uint8Array, fileName: string): Promise<Result<CsrDetails>> {
+  const problem = (message: string, hint: string) => appError('invalid-input', { message, hint, field: fileName });
+  if (bytes.length > MAX_INPUT_BYTES) return tooLarge(fileName, bytes.length, fileName);
+  if (bytes.length === 0) return problem(`"${fileName}" is empty.`, 'Choose the CSR file the site or this wizard produced (it starts with -----BEGIN CERTIFICATE REQUEST-----).');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  let csr: x509.Pkcs10CertificateRequest;
+  try {
+    const pem = CSR_PEM.exec(text);
+    if (pem) csr = new x509.Pkcs10CertificateRequest(pem[0].replace(/NEW CERTIFICATE REQUEST/g, 'CERTIFICATE REQUEST'));
+    else if (text.includes('-----BEGIN')) {
+      return problem(
+        `"${fileName}" holds ${pemLabels(text)}, not a certificate request${text.includes('-----BEGIN CERTIFICATE REQUEST-----') ? ' (its END line is missing: the file is truncated)' : ''}.`,
+        'Choose the CSR file (-----BEGIN CERTIFICATE REQUEST-----); certificates are imported in step 2.',
+      );
+    } else csr = new x509.Pkcs10CertificateRequest(new Uint8Array(bytes));
+  } catch {
+    return problem(`"${fileName}" is not a readable certificate request (PKCS#10, PEM or DER).`, 'Download the CSR again from where it was made; a copied CSR must include its BEGIN and END lines.');
+  }
+  return ok(await describeCsr(csr));
+}
+
+function pemLabels(text: string): string {
+  const labels = [...new Set([...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((match) => match[1]))];
+  return labels.length ? labels.map((label) => `a ${label}`).join(' and ') : 'something else';
+}
+
+export async function describeCsr(csr: x509.Pkcs10CertificateRequest): Promise<CsrDetails> {
+  const publicKey = createPublicKey({ key: Buffer.from(csr.publicKey.rawData), format: 'der', type: 'spki' });
+  const signatureValid = await csr.verify(x509Crypto).catch(() => false);
+  return {
+    subject: csr.subject,
+    subjectEntries: nameEntries(csr.subjectName),
+    commonName: firstCommonName(csr.subjectName),
+    sans: alternativeNames(csr.getExtension('2.5.29.17')),
+    key: describeKey(publicKey),
+    signatureAlgorithm: safeSignatureAlgorithm(() => csr.signatureAlgorithm).text,
+    signatureValid,
+    publicKeyHash: spkiHash(new Uint8Array(csr.publicKey.rawData)),
+  };
+}

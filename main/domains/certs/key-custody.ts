@@ -1,0 +1,173 @@
+/**
+ * Where private keys live. By default in the OS keychain through keytar (Secret Service on Linux, Keychain on
+ * macOS, Credential Manager on Windows); otherwise as a passphrase-encrypted PKCS#8 file (RFC 5958 with PBES2,
+ * AES-256-CBC) that the user also saves. A private key is never written anywhere in plaintext.
+ */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { KeyReference } from '../../../shared/api/cert-schemas.js';
+import { appError } from '../../../shared/app-errors.js';
+import { ok, type AppError, type Result } from '../../../shared/result.js';
+import { writeFileAtomic } from '../../platform/atomic-file.js';
+import { ensureDirectory } from '../../platform/ensure-directory.js';
+
+export const KEYCHAIN_SERVICE = 'SSO Setup Wizard';
+
+/** The part of keytar the wizard uses; passed in so tests and other platforms can supply their own. */
+export interface Keychain {
+  setPassword(service: string, account: string, secret: string): Promise<void>;
+  getPassword(service: string, account: string): Promise<string | null>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+let keytarModule: Keychain | null = null;
+
+/** keytar is a native module: loaded on first use, so a missing build only matters when the keychain is used. */
+export function keytarKeychain(): Keychain {
+  const load = (): Keychain => {
+    keytarModule ??= createRequire(import.meta.url)('keytar') as Keychain;
+    return keytarModule;
+  };
+  return {
+    setPassword: (service, account, secret) => load().setPassword(service, account, secret),
+    getPassword: (service, account) => load().getPassword(service, account),
+    deletePassword: (service, account) => load().deletePassword(service, account),
+  };
+}
+
+export function keychainAccount(profileId: string, publicKeyHash: string): string {
+  return `${profileId}:${publicKeyHash}`;
+}
+
+export function encryptedKeyFileName(publicKeyHash: string): string {
+  return `key-${publicKeyHash.slice(0, 16)}.p8.pem`;
+}
+
+/** Turns what libsecret/keytar throws into a sentence with the way out; never a stack trace. */
+export function keychainProblem(error: unknown): AppError {
+  const raw = error instanceof Error ? error.message : String(error);
+  const alternative = 'Choose "Save the key as an encrypted file" instead (CLI: --key-file with --passphrase-file), or fix the keychain and try again.';
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect|org\.freedesktop\.DBus|dbus/i.test(raw)) {
+    return {
+      code: 'storage-failed',
+      message: 'The OS keychain is not available: there is no desktop session bus (D-Bus), so no secret service can be reached.',
+      hint: `${alternative} On a Linux server, run the wizard inside a desktop session, or start one with "dbus-run-session" and an unlocked gnome-keyring.`,
+      field: 'custody',
+    };
+  }
+  if (/Object does not exist at path|collection\/login|locked|No such interface|prompt/i.test(raw)) {
+    return {
+      code: 'storage-failed',
+      message: 'The OS keychain is locked (its "login" collection is not open).',
+      hint: `${alternative} To use the keychain, unlock it (log in to the desktop, or open "Passwords and Keys" and unlock the login keyring).`,
+      field: 'custody',
+    };
+  }
+  if (/Cannot find module|keytar|\.node/i.test(raw)) {
+    return {
+      code: 'storage-failed',
+      message: 'The OS keychain module (keytar) is not installed for this platform.',
+      hint: `${alternative} Reinstall the wizard to get the keychain module for this system.`,
+      field: 'custody',
+    };
+  }
+  return {
+    code: 'storage-failed',
+    message: `The OS keychain refused the request: ${raw.split('\n')[0]?.slice(0, 200) ?? 'unknown error'}.`,
+    hint: alternative,
+    field: 'custody',
+  };
+}
+
+export interface KeyCustody {
+  keychain: Keychain;
+  /** The profile folder, where encrypted key files are kept. */
+  profileDir: string;
+}
+
+/** Stores the key in the keychain; the secret is the PKCS#8 PEM, kept only by the secret service. */
+export async function storeInKeychain(custody: KeyCustody, profileId: string, publicKeyHash: string, privateKey: KeyObject): Promise<Result<KeyReference>> {
+  const account = keychainAccount(profileId, publicKeyHash);
+  try {
+    await custody.keychain.setPassword(KEYCHAIN_SERVICE, account, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    // Read it back: a secret service that silently drops writes must not leave the user with a CSR and no key.
+    const check = await custody.keychain.getPassword(KEYCHAIN_SERVICE, account);
+    if (check === null) return { ok: false, error: keychainProblem(new Error('The secret was not found after storing it.')) };
+  } catch (error) {
+    return { ok: false, error: keychainProblem(error) };
+  }
+  return ok({ kind: 'keychain', service: KEYCHAIN_SERVICE, account });
+}
+
+/** The encrypted PKCS#8 PEM (PBES2, AES-256-CBC, PBKDF2 as OpenSSL does it): safe to store and to hand out. */
+export function encryptPrivateKey(privateKey: KeyObject, passphrase: string): string {
+  return privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }).toString();
+}
+
+export async function storeAsEncryptedFile(
+  custody: KeyCustody,
+  publicKeyHash: string,
+  privateKey: KeyObject,
+  passphrase: string,
+): Promise<Result<{ reference: KeyReference; pem: string }>> {
+  const pem = encryptPrivateKey(privateKey, passphrase);
+  const file = encryptedKeyFileName(publicKeyHash);
+  try {
+    await ensureDirectory(custody.profileDir);
+    await writeFileAtomic(path.join(custody.profileDir, file), pem, 0o600);
+  } catch (error) {
+    return appError('storage-failed', {
+      message: `The encrypted key file ${file} could not be written: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+      hint: `Check that ${custody.profileDir} is writable and the disk is not full.`,
+    });
+  }
+  return ok({ reference: { kind: 'file', file }, pem });
+}
+
+/** The key as PKCS#8 PEM, from wherever the reference says it is. */
+export async function loadPrivateKey(custody: KeyCustody, reference: KeyReference, passphrase?: string): Promise<Result<string>> {
+  if (reference.kind === 'keychain') {
+    let secret: string | null;
+    try {
+      secret = await custody.keychain.getPassword(reference.service, reference.account);
+    } catch (error) {
+      return { ok: false, error: { ...keychainProblem(error), hint: 'Unlock the OS keychain (log in to the desktop session) and try again.' } };
+    }
+    if (secret === null) {
+      return appError('not-found', {
+        message: `The private key "${reference.account}" is not in the OS keychain.`,
+        hint: 'It may have been deleted, or the wizard runs as another user. Generate a new CSR (step 1) and have it signed again.',
+      });
+    }
+    return ok(secret);
+  }
+  const file = path.join(custody.profileDir, reference.file);
+  let pem: string;
+  try {
+    pem = await fs.readFile(file, 'utf8');
+  } catch {
+    return appError('not-found', {
+      message: `The encrypted key file ${reference.file} is missing from ${custody.profileDir}.`,
+      hint: 'Copy the key file you saved when the CSR was generated back into that folder, or generate a new CSR.',
+      field: 'keyPassphrase',
+    });
+  }
+  if (!passphrase) {
+    return appError('invalid-input', {
+      message: `The private key is kept in the encrypted file ${reference.file}; its passphrase is needed.`,
+      hint: 'Enter the passphrase you chose when the CSR was generated.',
+      field: 'keyPassphrase',
+    });
+  }
+  try {
+    return ok(createPrivateKey({ key: pem, format: 'pem', passphrase }).export({ type: 'pkcs8', format: 'pem' }).toString());
+  } catch {
+    return appError('invalid-input', {
+      message: `The passphrase does not open the key file ${reference.file}.`,
+      hint: 'Enter the passphrase chosen when the CSR was generated (it is case-sensitive).',
+      field: 'keyPassphrase',
+    });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The IdP settings of one profile: `idp.json` in the profile's folder, replaced atomically. Importing
+ * metadata replaces everything; importing a bare certificate keeps the entity ID and SSO URL already known.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { IdpSettingsSchema, type IdpSettings } from '../../../shared/saml/idp-settings.js';
+import { profileDataDir } from '../../platform/data-dir.js';
+import { writeFileAtomic } from '../../platform/atomic-file.js';
+import { ensureDirectory } from '../../platform/ensure-directory.js';
+import { HTTP_POST_BINDING, HTTP_REDIRECT_BINDING, type IdpMetadata } from './idp-metadata-parser.js';
+
+export const IDP_FILE = 'idp.json';
+
+export function idpFile(dataDir: string, profileId: string): string {
+  return path.join(profileDataDir(dataDir, profileId), IDP_FILE);
+}
+
+/** The stored settings, or null when none were imported (or the file is unreadable: then re-import). */
+export async function readIdpSettings(dataDir: string, profileId: string): Promise<IdpSettings | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(idpFile(dataDir, profileId), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = IdpSettingsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function writeIdpSettings(dataDir: string, profileId: string, settings: IdpSettings): Promise<void> {
+  const file = idpFile(dataDir, profileId);
+  await ensureDirectory(path.dirname(file));
+  await writeFileAtomic(file, `${JSON.stringify(IdpSettingsSchema.parse(settings), null, 2)}\n`);
+}
+
+/** The endpoint AuthnRequests go to: HTTP-Redirect first (what the wizard sends), else POST. */
+export function preferredSsoUrl(metadata: Pick<IdpMetadata, 'singleSignOnServices'>): string | null {
+  const services = metadata.singleSignOnServices;
+  return (services.find((s) => s.binding === HTTP_REDIRECT_BINDING) ?? services.find((s) => s.binding === HTTP_POST_BINDING) ?? services[0])?.location ?? null;
+}
+
+export function settingsFromMetadata(metadata: IdpMetadata, previous: IdpSettings | null, now: Date): IdpSettings {
+  const fromCertificate = metadata.source === 'certificate';
+  return {
+    source: metadata.source,
+    entityId: fromCertificate ? (previous?.entityId ?? null) : metadata.entityId,
+    ssoUrl: fromCertificate ? (previous?.ssoUrl ?? null) : preferredSsoUrl(metadata),
+    singleSignOnServices: fromCertificate ? (previous?.singleSignOnServices ?? []) : metadata.singleSignOnServices,
+    singleLogoutServices: fromCertificate ? (previous?.singleLogoutServices ?? []) : metadata.singleLogoutServices,
+    signingCertificates: metadata.signingCertificates,
+    nameIdFormats: fromCertificate ? (previous?.nameIdFormats ?? []) : metadata.nameIdFormats,
+    offeredClaims: fromCertificate ? (previous?.offeredClaims ?? []) : metadata.offeredClaims,
+    warnings: metadata.warnings.filter((w) => !(fromCertificate && previous?.entityId && /entity ID and SSO URL/.test(w))),
+    importedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Files the CLI reads and writes for the certificate commands: inputs are bounded and named in every
+ * message; outputs never replace an existing file unless --force says so (mkcert prints what it wrote).
+ */
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { MAX_INPUT_BYTES } from '../../../shared/api/cert-schemas.js';
+import { appError } from '../../../shared/app-errors.js';
+import { ok, type Result } from '../../../shared/result.js';
+import type { CliIo } from './cli-io.js';
+
+export async function readInputFile(file: string, field = 'file'): Promise<Result<{ name: string; base64: string }>> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    return appError('invalid-input', { message: `${file} does not exist.`, hint: 'Check the path and try again.', field });
+  }
+  if (!stat.isFile()) return appError('invalid-input', { message: `${file} is not a file.`, hint: 'Name a certificate, CSR or PFX file.', field });
+  if (stat.size > MAX_INPUT_BYTES) {
+    return appError('invalid-input', {
+      message: `"${path.basename(file)}" is ${(stat.size / 1024 / 1024).toFixed(1)} MB; certificate files are a few kB, and the wizard reads at most ${MAX_INPUT_BYTES / 1024 / 1024} MB.`,
+      hint: 'Check that the right file was chosen (a certificate, chain, PKCS#7 or PFX file).',
+      field,
+    });
+  }
+  const bytes = await fs.readFile(file);
+  return ok({ name: path.basename(file), base64: bytes.toString('base64') });
+}
+
+/** Refuses to replace a file unless forced; the check runs before any work, so nothing is generated in vain. */
+export async function checkWritable(file: string, force: boolean): Promise<Result<void>> {
+  if (force) return ok(undefined);
+  try {
+    await fs.access(file, constants.F_OK);
+  } catch {
+    return ok(undefined);
+  }
+  return appError('conflict', { message: `${file} already exists.`, hint: 'Choose another name with --out, or pass --force to replace it.', field: 'out' });
+}
+
+export async function writeOutputFile(file: string, data: string | Uint8Array, force: boolean, mode = 0o644): Promise<Result<string>> {
+  try {
+    await fs.writeFile(file, data, { flag: force ? 'w' : 'wx', mode });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return appError('conflict', { message: `${file} already exists.`, hint: 'Choose another name with --out, or pass --force to replace it.', field: 'out' });
+    return appError('storage-failed', { message: `${file} could not be written (${code ?? 'error'}).`, hint: 'Check that the folder exists and is writable.', field: 'out' });
+  }
+  return ok(path.resolve(file));
+}
+
+/** A secret from a file (first line) or an environment variable, never from the command line itself (ps shows argv). */
+export async function readSecret(io: CliIo, fromFile: string | undefined, fromEnv: string | undefined, field: string): Promise<Result<string | undefined>> {
+  if (fromFile !== undefined) {
+    try {
+      return ok((await fs.readFile(fromFile, 'utf8')).split(/\r?\n/)[0] ?? '');
+    } catch {
+      return appError('invalid-input', { message: `The ${field} file ${fromFile} cannot be read.`, hint: 'Check the path and its permissions.', field });
+    }
+  }
+  if (fromEnv !== undefined) {
+    const value = io.env[fromEnv];
+    if (value === undefined) return appError('invalid-input', { message: `The environment variable ${fromEnv} (for the ${field}) is not set.`, hint: `Set it, e.g. read -rs ${fromEnv}; export ${fromEnv}.`, field });
+    return ok(value);
+  }
+  return ok(undefined);
+}

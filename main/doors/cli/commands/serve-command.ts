@@ -1,0 +1,47 @@
+import { startBrowserModeServer } from '../../http/browser-mode-server.js';
+import { defaultRendererDir } from '../../../platform/static-assets.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { openInBrowser } from '../open-browser.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { UsageError } from '../usage-error.js';
+
+const USAGE = `Usage: sso-wizard serve [--port N] [--no-open] [--json]
+
+Starts browser mode: the wizard's own UI on http://127.0.0.1 only, protected by a token that is new on
+every start. Open the printed link (it carries the token). Stop with Ctrl+C.
+
+Options:
+  --port N     Listen on port N (default: a free port chosen at random).
+  --no-open    Do not open the default browser.
+  --json       Print {"ok":true,"value":{"url":…,"port":…}} on one line once listening.`;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Start browser mode (the wizard UI on 127.0.0.1, for machines without the desktop app).',
+  usage: USAGE,
+  async run(context) {
+    const { values } = parseCommandArgs(context.args, { port: { type: 'string' }, 'no-open': { type: 'boolean' } }, USAGE);
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`, USAGE);
+    const core = context.core();
+    const server = await startBrowserModeServer({ dispatch: core.dispatch, rendererDir: defaultRendererDir(), port });
+    if (context.json) {
+      context.io.out(JSON.stringify({ ok: true, value: { url: server.url, port: server.port, dataDir: core.dataDir } }));
+    } else {
+      context.io.out(`Browser mode is running. Open this link (it carries this run's access token):\n\n  ${server.url}\n`);
+      context.io.out(`Data folder: ${core.dataDir}\nStop with Ctrl+C.`);
+    }
+    if (!values['no-open'] && !context.io.env['CI']) {
+      const opened = openInBrowser(server.url, context.io.env);
+      if (!opened.opened && !context.json) context.io.out(`(Not opening a browser: ${opened.reason}.)`);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    return EXIT.ok;
+  },
+};

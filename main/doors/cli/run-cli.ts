@@ -1,0 +1,95 @@
+/**
+ * sso-wizard: the scriptable, offline front door. Parses the global options, picks the subcommand, and
+ * turns every outcome into an exit code; a stack trace never reaches the user.
+ */
+import { createCore, type Core } from '../../app/core/create-core.js';
+import { APP_VERSION } from '../../app/core/version.js';
+import { defaultDataDir } from '../../platform/data-dir.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { COMMANDS } from './commands/index.js';
+import { EXIT } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return `sso-wizard ${APP_VERSION} - repair single sign-on between a meeting site and its identity provider
+
+Usage: sso-wizard <command> [options]
+       sso-wizard <command> --help
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}
+
+Global options:
+  --json             Machine-readable output: {"ok":true,"value":…} or {"ok":false,"error":{code,message,hint}}.
+  --data-dir DIR     Use DIR for profiles and state (default: the per-user folder shared with the desktop
+                     app; the environment variable SSO_WIZARD_DATA_DIR does the same).
+  --help, -h         Show help.  --version, -V   Show the version.
+
+Exit codes:
+  0  success
+  1  the command ran and the answer is no (not found, already exists, findings that block sign-in)
+  2  bad usage or invalid input (nothing was changed)
+  3  the data folder could not be read or written, or an unexpected error`;
+}
+
+/** Takes the global options out of argv wherever they stand. */
+function splitGlobals(argv: string[]): { json: boolean; help: boolean; version: boolean; dataDir?: string; rest: string[] } {
+  const rest: string[] = [];
+  let json = false;
+  let help = false;
+  let version = false;
+  let dataDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--json') json = true;
+    else if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--version' || arg === '-V') version = true;
+    else if (arg === '--data-dir') {
+      dataDir = argv[++i];
+      if (!dataDir) throw new UsageError('--data-dir needs a folder.');
+    } else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length);
+    else rest.push(arg);
+  }
+  return { json, help, version, ...(dataDir ? { dataDir } : {}), rest };
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const globals = splitGlobals(argv);
+    json = globals.json;
+    const [name, ...args] = globals.rest;
+    if (globals.version) {
+      io.out(json ? JSON.stringify({ ok: true, value: { version: APP_VERSION } }) : APP_VERSION);
+      return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!name || (globals.help && !command)) {
+      (name || globals.help ? io.out : io.err)(mainHelp());
+      return name || globals.help ? EXIT.ok : EXIT.usage;
+    }
+    if (!command) throw new UsageError(`Unknown command "${name}". Run "sso-wizard --help" for the list.`);
+    if (globals.help) {
+      io.out(command.usage);
+      return EXIT.ok;
+    }
+    const dataDir = globals.dataDir ?? defaultDataDir(io.env);
+    let core: Core | undefined;
+    return await command.run({ args, json, io, dataDir, core: () => (core ??= createCore({ frontDoor: 'cli', dataDir })) });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (json) io.out(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: error.message, hint: 'See --help.' } }));
+      else io.err(`ERROR: ${error.message}${error.usage ? `\n\n${error.usage}` : '\nRun "sso-wizard --help" for usage.'}`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (json) io.out(JSON.stringify({ ok: false, error: { code: 'internal', message, hint: 'Check the data folder and retry.' } }));
+    else io.err(`ERROR: ${message}\n  → Check that the data folder is readable and writable, then retry.`);
+    return EXIT.environment;
+  }
+}
