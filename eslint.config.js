@@ -8,7 +8,7 @@ const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'eve
 const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  { ignores: ['test/fixtures/architecture-plant/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -17,7 +17,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': ['error', {
         selector: "CallExpression[callee.property.name='mkdir'] Property[key.name='recursive'][value.value=true]",
-        message: "Use ensureDirectory() from main/services/ensure-directory.ts: Node 20's recursive mkdir can hang forever on some paths.",
+        message: "Use ensureDirectory() from main/platform/ensure-directory.ts: Node 20's recursive mkdir can hang forever on some paths.",
       }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -52,21 +52,31 @@ export default tseslint.config(
   },
   {
     files: ['main/**'],
-    ignores: ['main/electron/**'],
+    ignores: ['main/doors/electron/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only main/electron/ imports electron; keep the core runnable under plain Node.' }],
+        paths: [{ name: 'electron', message: 'Only main/doors/electron/ imports electron; keep the core runnable under plain Node.' }],
         patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }],
       }],
     },
   },
   {
-    files: ['main/electron/**'],
+    files: ['main/doors/electron/**'],
+    ignores: ['main/doors/electron/ipc-main.ts', 'main/doors/electron/preload.ts'],
+    rules: {
+      // Raw ipcMain/ipcRenderer only in the two typed wrappers (GitHub Desktop's rule); test/architecture.test.ts plants one.
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use registerIpcHandlers (ipc-main.ts) or the preload: one typed method per contract channel.' }],
+      }],
+    },
+  },
+  {
+    files: ['main/doors/electron/**'],
     rules: {
       // Raw ipcRenderer/ipcMain only in the two typed wrappers (GitHub Desktop's rule).
       'no-restricted-syntax': ['error',
         { selector: "MemberExpression[object.name='ipcMain'][property.name='on']", message: 'Use ipcMain.handle through registerIpcHandlers.' },
-        { selector: "CallExpression[callee.property.name='mkdir'] Property[key.name='recursive'][value.value=true]", message: 'Use ensureDirectory() from main/services/ensure-directory.ts.' },
+        { selector: "CallExpression[callee.property.name='mkdir'] Property[key.name='recursive'][value.value=true]", message: 'Use ensureDirectory() from main/platform/ensure-directory.ts.' },
       ],
     },
   },

@@ -3,21 +3,8 @@
  * which live in the SSO error catalogue). One exhaustive switch maps each to its default text, so a
  * new code cannot be added without saying what it means and what to do.
  */
+import type { AppErrorCode } from './app-error-codes.js';
 import { err, type Err } from './result.js';
-
-export const APP_ERROR_CODES = [
-  'invalid-input',
-  'unknown-channel',
-  'not-found',
-  'conflict',
-  'state-unreadable',
-  'storage-failed',
-  'forbidden',
-  'not-implemented',
-  'internal',
-] as const;
-
-export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${String(value)}`);

@@ -2,7 +2,7 @@
  * Results, not exceptions, cross every process boundary (IPC, HTTP, CLI): a thrown error loses
  * everything but its message on the way, so handlers return one of these instead.
  */
-import type { AppErrorCode } from './app-errors.js';
+import type { AppErrorCode } from './app-error-codes.js';
 
 export interface AppError {
   /** A closed code from the app-error catalogue, so every front door can explain it the same way. */

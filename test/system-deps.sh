@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The Debian packages the tests use: the real tools the product meets (openssl, xmlsec1, xmllint with the
 # SAML XSDs, a SAML IdP in SimpleSAMLphp, a secret service for the keychain) and Chromium for the UI tests.
-# Run as root (or with sudo) once per machine.
+# Run once per machine, as root or as a user who may sudo: it asks for sudo itself when it needs it.
 set -euo pipefail
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
 packages=(
   chromium                      # the browser the end-to-end tests and the test sign-in drive
   openssl xmlsec1 libxml2-utils # certificates, XML signatures, schema validation
@@ -22,5 +24,5 @@ if [ "${#missing[@]}" -eq 0 ]; then
 fi
 echo "system-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q "${missing[@]}"
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"

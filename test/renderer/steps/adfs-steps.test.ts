@@ -8,7 +8,7 @@ import AdfsStep from '../../../renderer/src/steps/AdfsStep.svelte';
 import AttributesStep from '../../../renderer/src/steps/AttributesStep.svelte';
 import { CHANNELS, type ApiMethods } from '../../../shared/api/contract';
 import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
-import { createCore, type Core } from '../../../main/core/create-core';
+import { createCore, type Core } from '../../../main/app/core/create-core';
 
 let dataDir: string;
 let core: Core;

@@ -7,7 +7,7 @@ import { SITE_MESSAGE_TAIL, SSO_ERRORS, TROUBLESHOOTING_TOPICS, ssoError } from 
 
 /** The seed's table, read from the source document itself so a typo in the catalogue cannot hide. */
 function seedTable(): Map<number, string> {
-  const seed = readFileSync(new URL('../../../../shared/seeds/000_a1e6f92c194a337b.txt', import.meta.url), 'utf8');
+  const seed = readFileSync(new URL('../../fixtures/vendor/sso-troubleshooting-chapter.txt', import.meta.url), 'utf8');
   const table = new Map<number, string>();
   for (const match of seed.matchAll(/^(.+?)\t(\d+)$/gm)) table.set(Number(match[2]), (match[1] as string).trim());
   return table;
@@ -35,7 +35,7 @@ describe('SSO error catalogue', () => {
   });
 
   it('every site message in the seed\'s "SSO Redirection Has Failed" list is a catalogue message', () => {
-    const seed = readFileSync(new URL('../../../../shared/seeds/000_a1e6f92c194a337b.txt', import.meta.url), 'utf8');
+    const seed = readFileSync(new URL('../../fixtures/vendor/sso-troubleshooting-chapter.txt', import.meta.url), 'utf8');
     const listed = [...seed.matchAll(/\*\*Possible Cause\*\* (.+?\. Contact your administrator for further support\.)/g)].map((m) => m[1]);
     expect(listed.length).toBeGreaterThan(30);
     // The list capitalises one word differently from the table ("Invalid SAML Assertion"): the table is authoritative.

@@ -1,0 +1,37 @@
+import type { CertificateSummary } from '../../../../shared/api/cert-schemas.js';
+import { CertStore } from '../../../domains/certs/cert-store.js';
+import { currentFindings } from '../../../domains/certs/current-findings.js';
+import type { ReportContributor } from '../report-contributor.js';
+import type { ReportRow } from '../report-model.js';
+
+function certificateRows(prefix: string, cert: CertificateSummary): ReportRow[] {
+  return [
+    { label: `${prefix} subject`, value: cert.subject },
+    { label: `${prefix} issuer`, value: cert.issuer },
+    { label: `${prefix} valid`, value: `${cert.notBefore} to ${cert.notAfter}` },
+    ...(cert.sans.length ? [{ label: `${prefix} host names (SAN)`, value: cert.sans.join(', ') }] : []),
+    { label: `${prefix} key`, value: cert.key.text },
+    { label: `${prefix} SHA-256 fingerprint`, value: cert.sha256Fingerprint },
+  ];
+}
+
+/** CSRs generated (by reference only: keys never leave their custody) and the imported certificate with its findings. */
+export const certificatesSection: ReportContributor = async (context, profile) => {
+  const state = await new CertStore(context.dataDir, profile.id).read();
+  if (!state.ok) return { title: 'Certificates', rows: [{ label: 'Problem', value: `${state.error.message} ${state.error.hint}`, severity: 'error' }] };
+  const { csrs, imported } = state.value;
+  const rows: ReportRow[] = csrs.map((csr) => ({
+    label: `CSR of ${csr.createdAt}`,
+    value: `${csr.keyType}; private key in ${csr.keyReference.kind === 'keychain' ? 'the OS keychain' : 'a passphrase-encrypted file'}; public key SHA-256 ${csr.publicKeyHash}`,
+  }));
+  const blocks = [];
+  if (imported) {
+    rows.push({ label: 'Certificate imported', value: `${imported.importedAt} from ${imported.sourceFiles.join(', ')} (${imported.format})` });
+    rows.push({ label: 'Matches the stored private key', value: imported.keyMatched ? 'yes' : 'no', severity: imported.keyMatched ? 'ok' : 'error' });
+    rows.push(...certificateRows('Site certificate', imported.report.leaf));
+    imported.report.chain.forEach((cert, i) => rows.push({ label: `Chain certificate ${i + 1}`, value: `${cert.subject} (valid to ${cert.notAfter})` }));
+    for (const finding of currentFindings(imported, context.now())) rows.push({ label: finding.what, value: finding.fix, severity: finding.severity });
+    blocks.push({ title: 'Certificate chain (PEM, leaf first)', text: imported.chainPem.join('\n') });
+  }
+  return { title: 'Certificates', rows, blocks, empty: 'No CSR generated and no certificate imported yet (steps 1 and 2).' };
+};

@@ -1,0 +1,27 @@
+import { readIdpSettings } from '../../../domains/saml/idp-store.js';
+import type { ReportContributor } from '../report-contributor.js';
+import type { ReportRow } from '../report-model.js';
+
+/** The identity provider as imported: entity ID, endpoints, every signing certificate with its expiry. */
+export const idpSection: ReportContributor = async (context, profile) => {
+  const idp = await readIdpSettings(context.dataDir, profile.id);
+  if (!idp) return { title: 'Identity provider', rows: [], empty: 'No IdP metadata or certificate imported yet.' };
+  const now = context.now().getTime();
+  const rows: ReportRow[] = [
+    { label: 'Imported from', value: `${idp.source === 'metadata' ? 'federation metadata' : 'a token-signing certificate'} on ${idp.importedAt}` },
+    { label: 'Entity ID', value: idp.entityId ?? 'unknown (certificate only)' },
+    { label: 'SSO URL', value: idp.ssoUrl ?? 'unknown' },
+    ...idp.signingCertificates.map((cert, i) => {
+      const expired = Date.parse(cert.notAfter) < now;
+      return {
+        label: `Signing certificate ${i + 1}`,
+        value: `${cert.subject}, valid to ${cert.notAfter}, SHA-256 ${cert.sha256Fingerprint}`,
+        severity: expired ? ('error' as const) : ('ok' as const),
+      };
+    }),
+    ...(idp.nameIdFormats.length ? [{ label: 'NameID formats', value: idp.nameIdFormats.join(', ') }] : []),
+    ...(idp.offeredClaims.length ? [{ label: 'Claims offered', value: idp.offeredClaims.map((c) => c.displayName ?? c.uri).join(', ') }] : []),
+    ...idp.warnings.map((warning) => ({ label: 'Warning', value: warning, severity: 'warning' as const })),
+  ];
+  return { title: 'Identity provider', rows };
+};
