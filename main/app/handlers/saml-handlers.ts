@@ -6,7 +6,7 @@ import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import { loadSiteCertificate, loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
 import { parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
-import { readIdpSettings, settingsFromMetadata, writeIdpSettings } from '../../domains/saml/idp-store.js';
+import { readIdpSettings, settingsFromMetadata, updateIdpSettings } from '../../domains/saml/idp-store.js';
 import { decodeSamlMessage, validateSamlResponse } from '../../domains/saml/response-validator.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
 import type { Handlers } from '../core/dispatcher.js';
@@ -36,9 +36,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
         field: 'text',
       });
     }
-    const previous = await readIdpSettings(context.dataDir, input.profileId);
-    const settings = settingsFromMetadata(parsed.metadata, previous, context.now());
-    await writeIdpSettings(context.dataDir, input.profileId, settings);
+    const settings = await updateIdpSettings(context.dataDir, input.profileId, (previous) => settingsFromMetadata(parsed.metadata, previous, context.now()));
     return ok(settings);
   },
 
@@ -51,17 +49,19 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'idp.update': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
-    const current = await readIdpSettings(context.dataDir, input.profileId);
-    if (!current) {
+    const next = await updateIdpSettings(context.dataDir, input.profileId, (current) => {
+      if (!current) return null;
+      const changed = {
+        ...current,
+        ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
+        ...(input.ssoUrl !== undefined ? { ssoUrl: input.ssoUrl } : {}),
+      };
+      changed.warnings = changed.entityId && changed.ssoUrl ? current.warnings.filter((w) => !/entity ID and SSO URL/.test(w)) : current.warnings;
+      return changed;
+    });
+    if (!next) {
       return appError('not-found', { message: 'No IdP has been imported for this profile.', hint: 'Import the IdP metadata or its token-signing certificate first.', field: 'profileId' });
     }
-    const next = {
-      ...current,
-      ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
-      ...(input.ssoUrl !== undefined ? { ssoUrl: input.ssoUrl } : {}),
-    };
-    next.warnings = next.entityId && next.ssoUrl ? current.warnings.filter((w) => !/entity ID and SSO URL/.test(w)) : current.warnings;
-    await writeIdpSettings(context.dataDir, input.profileId, next);
     return ok(next);
   },
 
