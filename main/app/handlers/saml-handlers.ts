@@ -1,18 +1,19 @@
 /** SSO error decoding, IdP settings, SP metadata and response validation for a profile. */
 import { appError } from '../../../shared/app-errors.js';
 import { ok } from '../../../shared/result.js';
+import { defaultServiceProvider, parseSiteUrl } from '../../../shared/site-url.js';
 import { SSO_ERRORS, TROUBLESHOOTING_TOPICS } from '../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
-import { loadSiteCertificate, loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
+import { loadSiteCertificate } from '../../domains/certs/site-credentials.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
-import { parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
+import { parseIdpFile, parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
 import { readIdpSettings, settingsFromMetadata, updateIdpSettings } from '../../domains/saml/idp-store.js';
-import { decodeSamlMessage, validateSamlResponse } from '../../domains/saml/response-validator.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
+import { checkResponse, responseIssuer, siteDecryptionKey } from '../core/check-response.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 
-type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'saml.spMetadata' | 'saml.decode';
+type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'saml.spMetadata' | 'saml.decode' | 'saml.check';
 
 export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'errors.decode': async (input) => ok(decodeSsoError(input.text)),
@@ -95,14 +96,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
         field: 'profileId',
       });
     }
-    // The site key is only needed, and only read from the keychain, for an encrypted assertion.
-    let spPrivateKeyPem: string | undefined;
-    const message = decodeSamlMessage(input.samlResponse);
-    if (message.ok && message.xml.includes('EncryptedAssertion')) {
-      const key = await loadSitePrivateKey(context.dataDir, input.profileId).catch(() => null);
-      if (key?.ok) spPrivateKeyPem = key.value;
-    }
-    const report = validateSamlResponse({
+    const report = await checkResponse({
       samlResponse: input.samlResponse,
       binding: input.binding,
       sp: { siteUrl: profile.value.siteUrl, spEntityId: profile.value.spEntityId, acsUrl: profile.value.acsUrl },
@@ -110,8 +104,34 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       ...(input.requestId ? { requestId: input.requestId } : {}),
       now: input.at ? new Date(input.at) : context.now(),
       ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
-      ...(spPrivateKeyPem ? { spPrivateKeyPem } : {}),
+      decryptionKey: siteDecryptionKey(context, input.profileId),
     });
     return ok(report);
+  },
+
+  'saml.check': async (input, context) => {
+    const site = parseSiteUrl(input.siteUrl);
+    if (!site.ok) return appError('invalid-input', { message: `siteUrl: ${site.problem}`, hint: 'Give the meeting site\'s address, like https://meet.example.com.', field: 'siteUrl' });
+    const now = input.at ? new Date(input.at) : context.now();
+    const idp = parseIdpFile(Buffer.from(input.idpFileBase64, 'base64'), now);
+    if (!idp.ok) return appError('invalid-input', { message: idp.problem, hint: 'Give FederationMetadata.xml or the token-signing certificate (PEM, Base64 or DER).', field: 'idpFileBase64' });
+    const defaults = defaultServiceProvider(site.url);
+    const notes: string[] = [];
+    let entityId = input.idpEntityId ?? idp.metadata.entityId;
+    if (!entityId) {
+      entityId = responseIssuer(input.samlResponse) ?? '';
+      notes.push('No IdP entity ID was given: the response\'s own Issuer was taken, so the issuer check (error 24) was skipped.');
+    }
+    const report = await checkResponse({
+      samlResponse: input.samlResponse,
+      binding: input.binding,
+      sp: { siteUrl: site.url.href, spEntityId: input.spEntityId ?? defaults.spEntityId, acsUrl: input.acsUrl ?? defaults.acsUrl },
+      idp: { entityId, certificatesPem: idp.metadata.signingCertificates.map((c) => c.pem) },
+      ...(input.requestId ? { requestId: input.requestId } : {}),
+      now,
+      ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
+      ...(input.spPrivateKeyPem ? { decryptionKey: async () => input.spPrivateKeyPem } : {}),
+    });
+    return ok({ report, notes });
   },
 };

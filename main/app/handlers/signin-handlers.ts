@@ -1,13 +1,13 @@
 import { appError } from '../../../shared/app-errors.js';
 import { ok } from '../../../shared/result.js';
 import type { SigninStatus } from '../../../shared/signin/signin-schemas.js';
-import { loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
 import { findBrowser } from '../../platform/browser-finder.js';
 import { defaultIdpInitiatedUrl } from '../../domains/signin/idp-initiated-url.js';
 import { historyToCsv, SigninHistory } from '../../domains/signin/signin-history.js';
 import { loadIdpIdentity, samlSigninEngine } from '../core/signin-engine.js';
 import { currentSigninBrowserOpener, SigninService } from '../../domains/signin/signin-service.js';
 import type { TestSigninRun } from '../../domains/signin/test-signin-runner.js';
+import { siteDecryptionKey } from '../core/check-response.js';
 import type { CoreContext } from '../core/core-context.js';
 import { findProfile } from '../core/find-profile.js';
 import type { Handlers } from '../core/dispatcher.js';
@@ -82,10 +82,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
         ...(input.idpInitiatedUrl ? { idpInitiatedUrl: input.idpInitiatedUrl } : {}),
         forwardToSite: input.forwardToSite,
         timeoutMs: input.timeoutSeconds * 1000,
-        loadDecryptionKey: async () => {
-          const key = await loadSitePrivateKey(context.dataDir, profile.value.id);
-          return key.ok ? key.value : undefined;
-        },
+        loadDecryptionKey: siteDecryptionKey(context, profile.value.id),
       },
       // Step 5 is done once a live sign-in would succeed.
       afterFinish: async (result) => {
