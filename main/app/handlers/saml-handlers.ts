@@ -9,6 +9,7 @@ import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
 import { parseIdpFile, parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
 import { readIdpSettings, settingsFromMetadata, updateIdpSettings } from '../../domains/saml/idp-store.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
+import { hostFileName } from '../../platform/host-file-name.js';
 import { checkResponse, responseIssuer, siteDecryptionKey } from '../core/check-response.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
@@ -77,7 +78,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     });
     return ok({
       xml,
-      fileName: `${profile.value.host.replace(/[^a-z0-9.-]/gi, '_')}-sp-metadata.xml`,
+      fileName: hostFileName(profile.value.host, '-sp-metadata.xml'),
       hasCertificate: site !== null,
       note: site
         ? 'The metadata carries the site certificate imported in step 2 as its signing key.'

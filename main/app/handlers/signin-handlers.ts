@@ -13,6 +13,7 @@ import { findProfile } from '../core/find-profile.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { markStepComplete } from '../core/step-progress.js';
 import { profileDataDir } from '../../platform/data-dir.js';
+import { hostFileName } from '../../platform/host-file-name.js';
 
 type SigninChannel = 'signin.readiness' | 'signin.start' | 'signin.status' | 'signin.cancel' | 'signin.history' | 'signin.exportHistory';
 
@@ -115,7 +116,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
     const entries = await new SigninHistory(profileDataDir(context.dataDir, profile.value.id)).read();
-    const base = `signin-history-${profile.value.host.replace(/[^a-z0-9.-]/gi, '_')}`;
+    const base = `signin-history-${hostFileName(profile.value.host)}`;
     return ok(
       input.format === 'csv'
         ? { fileName: `${base}.csv`, mimeType: 'text/csv', content: historyToCsv(entries) }

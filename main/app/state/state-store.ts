@@ -4,6 +4,7 @@
  * loses the other's; an unreadable file is kept aside (never overwritten) and reported once in `warning`.
  */
 import path from 'node:path';
+import { ensureDirectory } from '../../platform/ensure-directory.js';
 import { JsonFileStore } from '../../platform/json-file-store.js';
 import { emptyState, WizardStateSchema, type WizardState } from './wizard-state.js';
 
@@ -35,7 +36,9 @@ export class StateStore {
     return this.store.warning;
   }
 
+  /** Makes sure the data folder can be used (an unusable one is reported now, not at the first write). */
   async read(): Promise<WizardState> {
+    await ensureDirectory(this.dataDir);
     return (await this.store.read()).value;
   }
 
