@@ -141,4 +141,3 @@ export const RulesAnalysisSchema = z.object({
   notes: z.array(z.string()),
   allPresent: z.boolean(),
 });
-export type RulesAnalysis = z.infer<typeof RulesAnalysisSchema>;

@@ -62,6 +62,4 @@ export const ProfileSchema = z.object({
 });
 
 export type StepIdValue = z.infer<typeof StepIdSchema>;
-export type Progress = z.infer<typeof ProgressSchema>;
-export type ProfileInput = z.input<typeof ProfileInputSchema>;
 export type Profile = z.infer<typeof ProfileSchema>;

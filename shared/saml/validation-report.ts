@@ -74,7 +74,6 @@ export const ValidationReportSchema = z.object({
   decoded: DecodedResponseSchema,
 });
 
-export type FindingSeverity = z.infer<typeof FindingSeveritySchema>;
 export type SamlFinding = z.infer<typeof SamlFindingSchema>;
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
 export type DecodedResponse = z.infer<typeof DecodedResponseSchema>;

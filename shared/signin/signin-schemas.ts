@@ -72,4 +72,3 @@ export type SigninEvent = z.infer<typeof SigninEventSchema>;
 export type SigninResult = z.infer<typeof SigninResultSchema>;
 export type SigninStatus = z.infer<typeof SigninStatusSchema>;
 export type SigninHistoryEntry = z.infer<typeof SigninHistoryEntrySchema>;
-export type DecodedPage = z.infer<typeof DecodedPageSchema>;

@@ -7,7 +7,7 @@
 import type { SamlCheckId } from '../saml/check-ids.js';
 import type { StepId } from '../steps.js';
 
-export { TROUBLESHOOTING_TOPICS, type TroubleshootingTopic, type TroubleshootingTopicId } from './troubleshooting-topics.js';
+export { TROUBLESHOOTING_TOPICS } from './troubleshooting-topics.js';
 
 /** The tail the site appends to every SSO error description. */
 export const SITE_MESSAGE_TAIL = 'Contact your administrator for further support.';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostFileName } from '../../../main/platform/host-file-name.js';
 
@@ -15,5 +16,19 @@ describe('hostFileName (every file written for the user is named after the site 
     { name: 'nothing', host: '   ', suffix: '.csr', want: 'site.csr' },
   ])('$name', ({ host, suffix, want }) => {
     expect(hostFileName(host, suffix)).toBe(want);
+  });
+});
+
+describe('hostFileName, for any text at all (fast-check)', () => {
+  it('gives a name of letters, digits, dots, hyphens and underscores that does not start with a dot, ending in the suffix', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('', '.csr', '-sp-metadata.xml'), (host, suffix) => {
+        const name = hostFileName(host, suffix);
+        expect(name.endsWith(suffix)).toBe(true);
+        const stem = name.slice(0, name.length - suffix.length);
+        expect(stem).toMatch(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
