@@ -1,5 +1,6 @@
 import { appError } from '../../../shared/app-errors.js';
 import { ok } from '../../../shared/result.js';
+import type { ValidationReport } from '../../../shared/saml/validation-report.js';
 import type { SigninStatus } from '../../../shared/signin/signin-schemas.js';
 import { findBrowser } from '../../platform/browser-finder.js';
 import { defaultIdpInitiatedUrl } from '../../domains/signin/idp-initiated-url.js';
@@ -29,8 +30,8 @@ function serviceFor(context: CoreContext): SigninService {
   return service;
 }
 
-function status(run: TestSigninRun<unknown>, after: number): SigninStatus {
-  return { runId: run.id, state: run.state, events: run.eventsAfter(after), result: run.result as SigninStatus['result'] };
+function status(run: TestSigninRun<ValidationReport>, after: number): SigninStatus {
+  return { runId: run.id, state: run.state, events: run.eventsAfter(after), result: run.result };
 }
 
 function noRun(runId: string) {
