@@ -21,12 +21,12 @@ export async function checkResponse(request: CheckResponseRequest): Promise<Vali
 }
 
 /**
- * The site's private key that matches the imported certificate, from wherever it is kept (keychain or the
- * encrypted file). Without it an encrypted assertion's checks say so rather than fail.
+ * The site's private key that matches the imported certificate, from wherever it is kept (the keychain handed
+ * to the core, or the encrypted file). Without it an encrypted assertion's checks say so rather than fail.
  */
 export function siteDecryptionKey(context: CoreContext, profileId: string): DecryptionKeySource {
   return async () => {
-    const key = await loadSitePrivateKey(context.dataDir, profileId).catch(() => null);
+    const key = await loadSitePrivateKey(context.dataDir, profileId, { keychain: context.outside.keychain }).catch(() => null);
     return key?.ok ? key.value : undefined;
   };
 }

@@ -26,7 +26,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     if (!profile.ok) return profile;
     let text = input.text ?? '';
     if (input.url !== undefined) {
-      const fetched = await fetchIdpMetadata(input.url);
+      const fetched = await fetchIdpMetadata(input.url, { fetchImpl: context.outside.fetch });
       if (!fetched.ok) return appError('invalid-input', { message: fetched.problem, hint: 'Or download FederationMetadata.xml in a browser and import the file.', field: 'url' });
       text = fetched.text;
     }
