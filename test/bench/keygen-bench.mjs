@@ -51,19 +51,17 @@ for (const key of KEYS) {
   const mine = [];
   const keyOnly = [];
   const theirs = [];
-  let interval = [0, Infinity];
   while (mine.length < maxRuns) {
     const result = await ours(key.keyType);
     mine.push(result.total);
     keyOnly.push(result.keyOnly);
     theirs.push(openssl(key.openssl));
     if (mine.length >= minRuns && mine.length % 5 === 0) {
-      interval = ratioInterval(mine, theirs);
-      const ratio = median(mine) / median(theirs);
-      if (interval[1] - interval[0] <= 0.1 * ratio) break;
+      const [low, high] = ratioInterval(mine, theirs);
+      if (high - low <= 0.1 * (median(mine) / median(theirs))) break;
     }
   }
-  interval = ratioInterval(mine, theirs);
+  const interval = ratioInterval(mine, theirs);
   const ratio = median(mine) / median(theirs);
   const iqr = (values) => `${quantile(values, 0.25).toFixed(0)}-${quantile(values, 0.75).toFixed(0)}`;
   console.log(
