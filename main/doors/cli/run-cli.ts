@@ -37,11 +37,19 @@ Exit codes:
   3  the data folder could not be read or written, or an unexpected error`;
 }
 
-/** The core for one run, whose modules are imported on its first dispatch, not when the command starts. */
-function lazyCore(dataDir: string): Core {
+/**
+ * The core for one run, whose modules are imported on its first dispatch, not when the command starts. `warm`
+ * starts that import without waiting for it: run once the command has printed something, so that browser mode
+ * prints its link first and loads the core while the browser is still opening the page.
+ */
+function lazyCore(dataDir: string): { core: Core; warm: () => void } {
   let core: Promise<Core> | undefined;
   const load = () => (core ??= import('../../app/core/create-core.js').then(({ createCore }) => createCore({ frontDoor: 'cli', dataDir })));
-  return { dataDir, dispatch: async (channel, input) => (await load()).dispatch(channel, input) };
+  return {
+    core: { dataDir, dispatch: async (channel, input) => (await load()).dispatch(channel, input) },
+    // A failure here is met again, and reported, by the dispatch that needs the core.
+    warm: () => void load().catch(() => undefined),
+  };
 }
 
 /** Takes the global options out of argv wherever they stand. */
@@ -91,8 +99,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return EXIT.ok;
     }
     const dataDir = globals.dataDir ?? defaultDataDir(io.env);
-    let core: Core | undefined;
-    return await command.run({ args, json, io, dataDir, core: () => (core ??= lazyCore(dataDir)) });
+    let lazy: ReturnType<typeof lazyCore> | undefined;
+    const commandIo: CliIo = { ...io, out: (text) => (io.out(text), lazy?.warm()) };
+    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir)).core });
   } catch (error) {
     if (error instanceof UsageError) {
       if (json) io.out(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: error.message, hint: 'See --help.' } }));
