@@ -42,9 +42,12 @@ Exit codes:
  * starts that import without waiting for it: run once the command has printed something, so that browser mode
  * prints its link first and loads the core while the browser is still opening the page.
  */
-function lazyCore(dataDir: string): { core: Core; warm: () => void } {
+function lazyCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; warm: () => void } {
   let core: Promise<Core> | undefined;
-  const load = () => (core ??= import('../../app/core/create-core.js').then(({ createCore }) => createCore({ frontDoor: 'cli', dataDir })));
+  const load = () =>
+    (core ??= Promise.all([import('../../app/core/create-core.js'), import('../node-outside.js')]).then(([{ createCore }, { nodeOutside }]) =>
+      createCore({ frontDoor: 'cli', dataDir, outside: nodeOutside(env) }),
+    ));
   return {
     core: { dataDir, dispatch: async (channel, input) => (await load()).dispatch(channel, input) },
     // A failure here is met again, and reported, by the dispatch that needs the core.
@@ -101,7 +104,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     const dataDir = globals.dataDir ?? defaultDataDir(io.env);
     let lazy: ReturnType<typeof lazyCore> | undefined;
     const commandIo: CliIo = { ...io, out: (text) => (io.out(text), lazy?.warm()) };
-    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir)).core });
+    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env)).core });
   } catch (error) {
     if (error instanceof UsageError) {
       if (json) io.out(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: error.message, hint: 'See --help.' } }));
