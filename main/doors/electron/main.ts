@@ -23,6 +23,7 @@ import { installPdfPrinter } from './pdf-window.js';
 import { isPermissionAllowed } from './permission-policy.js';
 import { installSigninWindow, isSigninWebContents } from './signin-window.js';
 import { dataDirFromArgs } from './data-dir-arg.js';
+import { announceWindowShown } from '../launcher/window-shown-signal.js';
 
 const distDir = fileURLToPath(new URL('../../../', import.meta.url));
 const rendererDir = path.join(distDir, 'renderer');
@@ -118,7 +119,10 @@ async function createMainWindow(): Promise<void> {
     },
   });
   mainWindow = window;
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    window.show();
+    announceWindowShown();
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
