@@ -236,6 +236,9 @@ class StandinSession {
   async clearStorageData(): Promise<void> {
     record(`session.clearStorageData:${this.partition}`);
   }
+  async clearAuthCache(): Promise<void> {
+    record(`session.clearAuthCache:${this.partition}`);
+  }
 }
 
 const partitions = new Map<string, StandinSession>();
@@ -285,7 +288,7 @@ export const shapes: [
   Fits<StandinBrowserWindow, Pick<ElectronModule.BrowserWindow, 'loadURL' | 'loadFile' | 'show' | 'focus' | 'isMinimized' | 'restore' | 'isDestroyed' | 'destroy'>>,
   Fits<StandinWebContents, Pick<ElectronModule.WebContents, 'setWindowOpenHandler' | 'isDestroyed' | 'loadURL' | 'printToPDF'>>,
   Fits<StandinDebugger, Pick<ElectronModule.Debugger, 'attach' | 'isAttached' | 'detach' | 'sendCommand'>>,
-  Fits<StandinSession, Pick<ElectronModule.Session, 'clearStorageData'>>,
+  Fits<StandinSession, Pick<ElectronModule.Session, 'clearStorageData' | 'clearAuthCache'>>,
 ] = [true, true, true, true];
 
 // The pieces above cover the names the door imports; this keeps them named as electron.d.ts names them.
