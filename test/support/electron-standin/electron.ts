@@ -13,6 +13,8 @@
  * Written in erasable TypeScript only, so Node runs it as it is (type stripping) in the boot runner.
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as ElectronModule from 'electron';
 
 type Electron = typeof ElectronModule;
@@ -33,6 +35,7 @@ export const standin = {
   permissionRequestHandler: null as Handler | null,
   permissionCheckHandler: null as Handler | null,
   windows: [] as StandinBrowserWindow[],
+  printed: [] as { url: string; html: string | null }[],
   /** Set by a test to make one API throw, to see the door fail cleanly. */
   failOn: null as string | null,
 };
@@ -160,10 +163,13 @@ export class StandinWebContents extends EventEmitter {
     if (standin.windows[0]?.webContents === this) app.emit('standin-window-loaded');
   }
   async loadFile(file: string): Promise<void> {
-    await this.loadURL(`file://${file}`);
+    await this.loadURL(pathToFileURL(file).href);
   }
   async printToPDF(): Promise<Buffer> {
     record('webContents.printToPDF');
+    // What Chromium would print: the page as loaded at this moment (a file is read now, while it exists).
+    const url = this.loadedUrl ?? '';
+    standin.printed.push({ url, html: url.startsWith('file://') ? readFileSync(fileURLToPath(url), 'utf8') : null });
     return Buffer.from('%PDF-1.7 stand-in');
   }
 }
@@ -191,7 +197,8 @@ export class StandinBrowserWindow extends EventEmitter {
     this.emit('ready-to-show');
   }
   async loadFile(file: string): Promise<void> {
-    await this.loadURL(`file://${file}`);
+    await this.webContents.loadFile(file);
+    this.emit('ready-to-show');
   }
   show(): void {
     this.shown = true;
