@@ -11,17 +11,18 @@
  * from `app.whenReady().then(…)`. ESLint forbids top-level await here (eslint.config.js); the boot stand-in
  * (test/main/doors/electron/boot.test.ts) runs the built entry in that order.
  */
-import { app, BrowserWindow, dialog, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../app/core/create-core.js';
+import { keytarKeychain } from '../../domains/certs/key-custody.js';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../../shared/content-security-policy.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './trusted-sender.js';
 import { readStaticAsset } from '../../platform/static-assets.js';
 import { registerIpcHandlers } from './ipc-main.js';
-import { installPdfPrinter } from './pdf-window.js';
+import { printWithElectron } from './pdf-window.js';
 import { isPermissionAllowed } from './permission-policy.js';
-import { installSigninWindow, isSigninWebContents } from './signin-window.js';
+import { electronSigninBrowser, isSigninWebContents } from './signin-window.js';
 import { dataDirFromArgs } from './data-dir-arg.js';
 import { announceWindowShown } from '../launcher/window-shown-signal.js';
 
@@ -84,11 +85,19 @@ function boot(): Promise<void> {
   // userData is <appData>/SSO Setup Wizard, the same folder the CLI and browser mode use; --data-dir and
   // SSO_WIZARD_DATA_DIR choose another, as they do for the CLI.
   const dataOverride = dataDirFromArgs(process.argv) ?? process.env['SSO_WIZARD_DATA_DIR'];
-  const core = createCore({ frontDoor: 'electron', dataDir: dataOverride ? path.resolve(dataOverride) : app.getPath('userData') });
+  const core = createCore({
+    frontDoor: 'electron',
+    dataDir: dataOverride ? path.resolve(dataOverride) : app.getPath('userData'),
+    outside: {
+      keychain: keytarKeychain(),
+      // Test sign-ins open in an isolated window of the app, in front of the wizard's own window.
+      signinBrowser: electronSigninBrowser(() => mainWindow ?? undefined),
+      printPdf: printWithElectron,
+      // Electron's network stack: the system's proxy settings and certificate store, as the admin's browser has.
+      fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    },
+  });
   registerIpcHandlers(core.dispatch);
-  // Test sign-ins open in an isolated window of the app, in front of the wizard's own window.
-  installSigninWindow(() => mainWindow ?? undefined);
-  installPdfPrinter();
   return createMainWindow();
 }
 

@@ -11,11 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
-import { setPdfPrinter } from '../../app/report/pdf-printer.js';
+import type { PdfPrinter } from '../../app/report/pdf-printer.js';
 
 const PDF_PARTITION = 'pdf';
 
-export async function printReportToPdf(html: string): Promise<Result<Uint8Array>> {
+export const printWithElectron: PdfPrinter = async (html: string): Promise<Result<Uint8Array>> => {
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'sso-wizard-print-'));
   const file = path.join(scratch, 'report.html');
   const window = new BrowserWindow({
@@ -40,8 +40,4 @@ export async function printReportToPdf(html: string): Promise<Result<Uint8Array>
     window.destroy();
     await fs.rm(scratch, { recursive: true, force: true });
   }
-}
-
-export function installPdfPrinter(): void {
-  setPdfPrinter(printReportToPdf);
-}
+};

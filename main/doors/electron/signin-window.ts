@@ -11,13 +11,13 @@
  * What only the host sees reaches the run as HOST_PROBLEM_EVENT: an HTTP authentication challenge (AD FS
  * Windows authentication off the domain would otherwise end as a bare 401) and a debugger detached by DevTools.
  *
- * Wiring (main.ts): call installSigninWindow() once after app.whenReady(), and let the app-wide navigation
- * guard skip sign-in windows (isSigninWebContents): they must follow the IdP's redirects and form posts.
+ * Wiring (main.ts): hand electronSigninBrowser() to the core, and let the app-wide navigation guard skip sign-in
+ * windows (isSigninWebContents): they must follow the IdP's redirects and form posts.
  */
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { EventEmitter } from 'node:events';
-import type { CdpSession, OpenSigninBrowser, SigninBrowser } from '../../domains/signin/cdp-session.js';
-import { setSigninBrowserOpener } from '../../domains/signin/signin-service.js';
+import type { Outside } from '../../app/core/outside.js';
+import type { CdpSession, SigninBrowser } from '../../domains/signin/cdp-session.js';
 import { HOST_PROBLEM_EVENT, type HostProblem } from '../../domains/signin/test-signin-runner.js';
 
 /** In memory (no "persist:" prefix), shared by the runs one after another, wiped after each. */
@@ -145,8 +145,10 @@ export function authenticationProblem(url: string, authInfo: { isProxy: boolean;
   };
 }
 
-/** Makes test sign-ins open in a sign-in window of the app, in front of the wizard's window (never a hidden one). */
-export function installSigninWindow(getParent: () => BrowserWindow | undefined = () => undefined): void {
-  const open: OpenSigninBrowser = () => openSigninWindow(getParent());
-  setSigninBrowserOpener(open);
+/** The desktop app's test sign-ins open in a sign-in window of the app, in front of the wizard's window (never a hidden one). */
+export function electronSigninBrowser(getParent: () => BrowserWindow | undefined): Outside['signinBrowser'] {
+  return {
+    open: () => openSigninWindow(getParent()),
+    readiness: () => ({ available: true, name: 'sign-in window', message: 'The sign-in opens in a separate window of the app.', hint: '' }),
+  };
 }

@@ -17,6 +17,10 @@ import { createApi, createBridgeApi, createMissingBridgeApi } from '../../../ren
 import { CHANNELS, type ApiMethods } from '../../../shared/api/contract';
 import type { Profile } from '../../../shared/api/profile-schemas';
 import { createCore, type Core } from '../../../main/app/core/create-core';
+import { testOutside } from '../../support/test-outside';
+
+/** A loaded two-core machine: wait for the state for up to this long (it comes much sooner when idle). */
+const WAIT = { timeout: 15_000 };
 
 let dataDir: string;
 let core: Core;
@@ -51,7 +55,7 @@ function bridgeStandin(target: Core, crossings: Crossing[]): ApiMethods {
 
 beforeEach(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sso-wizard-bridge-'));
-  core = createCore({ frontDoor: 'electron', dataDir });
+  core = createCore({ frontDoor: 'electron', outside: testOutside(), dataDir });
   const created = await core.dispatch('profile.create', { name: 'Prod', siteUrl: 'https://meet.example.com' });
   if (!created.ok) throw new Error(created.error.message);
   profile = created.value as Profile;
@@ -65,7 +69,7 @@ afterEach(async () => {
 
 async function saveAdfsSettings(api: ApiMethods): Promise<void> {
   render(AdfsStep, { props: { profile, api, ongo: () => undefined, onchanged: async () => undefined } });
-  await fireEvent.input(await screen.findByLabelText('LDAP attribute for email'), { target: { value: 'userPrincipalName' } });
+  await fireEvent.input(await screen.findByLabelText('LDAP attribute for email', {}, WAIT), { target: { value: 'userPrincipalName' } });
   await fireEvent.submit(screen.getByRole('button', { name: 'Save settings' }));
 }
 
@@ -77,12 +81,12 @@ describe('calls across the desktop bridge', () => {
     expect(frontDoor).toBe('electron');
 
     await saveAdfsSettings(api);
-    expect(await screen.findByText('Settings saved; the files below were rebuilt.')).toBeTruthy();
+    expect(await screen.findByText('Settings saved; the files below were rebuilt.', {}, WAIT)).toBeTruthy();
     cleanup();
 
     render(AttributesStep, { props: { profile, api, ongo: () => undefined, onchanged: async () => undefined } });
     await fireEvent.submit(screen.getByRole('button', { name: 'Check the rules' }));
-    expect(await screen.findByText('All required attributes will be sent, with the right names and formats.')).toBeTruthy();
+    expect(await screen.findByText('All required attributes will be sent, with the right names and formats.', {}, WAIT)).toBeTruthy();
 
     expect(crossings.filter((crossing) => !crossing.cloned)).toEqual([]);
     expect(crossings.map((crossing) => crossing.channel), JSON.stringify(crossings)).toEqual(expect.arrayContaining(['adfs.preview', 'adfs.saveSettings', 'draft.get', 'idp.get', 'attributes.analyzeRules']));

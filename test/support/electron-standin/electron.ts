@@ -287,6 +287,13 @@ export const dialog = {
   },
 } satisfies Pick<Electron['dialog'], 'showErrorBox'>;
 
+export const net = {
+  fetch(input: string | Request, init?: RequestInit): Promise<Response> {
+    record('net.fetch');
+    return fetch(input, init);
+  },
+} satisfies Pick<Electron['net'], 'fetch'>;
+
 export const BrowserWindow = StandinBrowserWindow;
 
 // Each class checked against the shape electron.d.ts gives the methods the door calls.
@@ -299,4 +306,4 @@ export const shapes: [
 ] = [true, true, true, true];
 
 // The pieces above cover the names the door imports; this keeps them named as electron.d.ts names them.
-export const exported = { app, BrowserWindow, session, protocol, ipcMain, dialog } satisfies Partial<Record<keyof Electron, unknown>>;
+export const exported = { app, BrowserWindow, session, protocol, ipcMain, dialog, net } satisfies Partial<Record<keyof Electron, unknown>>;

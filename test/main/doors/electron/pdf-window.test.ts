@@ -9,14 +9,14 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../../../support/electron-standin/electron.js'));
 
 const electron = await import('../../../support/electron-standin/electron.js');
-const { printReportToPdf } = await import('../../../../main/doors/electron/pdf-window.js');
+const { printWithElectron } = await import('../../../../main/doors/electron/pdf-window.js');
 
 beforeAll(() => electron.emitReady());
 
-describe('printReportToPdf (electron stand-in)', () => {
+describe('printWithElectron (electron stand-in)', () => {
   it('prints a report far past the 2 MiB data: URL limit from a private file, removed afterwards', async () => {
     const html = `<!doctype html><title>Report</title><pre>${'x'.repeat(3 * 1024 * 1024)}</pre>`;
-    const result = await printReportToPdf(html);
+    const result = await printWithElectron(html);
     expect(result.ok).toBe(true);
     const printed = electron.standin.printed.at(-1);
     expect(printed?.url).toMatch(/^file:\/\/.*sso-wizard-print-.*\/report\.html$/);
@@ -29,8 +29,8 @@ describe('printReportToPdf (electron stand-in)', () => {
 
   it('uses one session for every print', async () => {
     const before = electron.standin.calls.length;
-    await printReportToPdf('<p>a</p>');
-    await printReportToPdf('<p>b</p>');
+    await printWithElectron('<p>a</p>');
+    await printWithElectron('<p>b</p>');
     expect(new Set(electron.standin.calls.slice(before).filter((call) => call.startsWith('session.fromPartition:')))).toEqual(new Set(['session.fromPartition:pdf']));
   });
 });
