@@ -13,6 +13,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import AdfsStep from '../../../renderer/src/steps/AdfsStep.svelte';
 import AttributesStep from '../../../renderer/src/steps/AttributesStep.svelte';
+import TestSignInStep from '../../../renderer/src/steps/TestSignInStep.svelte';
+import { ok } from '../../../shared/result';
 import { createApi, createBridgeApi, createMissingBridgeApi } from '../../../renderer/src/lib/api-client';
 import { CHANNELS, type ApiMethods } from '../../../shared/api/contract';
 import type { Profile } from '../../../shared/api/profile-schemas';
@@ -33,7 +35,7 @@ interface Crossing {
 }
 
 /** The preload's methods as the page sees them: each argument is structured-cloned on its way across. */
-function bridgeStandin(target: Core, crossings: Crossing[]): ApiMethods {
+function bridgeStandin(target: Pick<Core, 'dispatch'>, crossings: Crossing[]): ApiMethods {
   return Object.fromEntries(
     CHANNELS.map((channel) => [
       channel,
@@ -90,6 +92,32 @@ describe('calls across the desktop bridge', () => {
 
     expect(crossings.filter((crossing) => !crossing.cloned)).toEqual([]);
     expect(crossings.map((crossing) => crossing.channel), JSON.stringify(crossings)).toEqual(expect.arrayContaining(['adfs.preview', 'adfs.saveSettings', 'draft.get', 'idp.get', 'attributes.analyzeRules']));
+  });
+
+  it('step 5 (test sign-in: readiness, start, polling, cancel) sends only structured-clone-able values', async () => {
+    const crossings: Crossing[] = [];
+    const RUN = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+    const waiting = { runId: RUN, state: 'waiting', events: [{ seq: 1, at: 't', kind: 'waiting', message: 'Waiting for you to sign in at idp.example…' }], result: null };
+    // The sign-in itself is scripted (a real one needs an IdP: test/e2e); what matters here is what crosses.
+    const scripted: Record<string, () => unknown> = {
+      'signin.readiness': () => ok({ browser: { available: true, name: 'sign-in window', message: '', hint: '' }, idp: { configured: true, entityId: 'https://idp.example/', ssoUrl: 'https://idp.example/sso', message: '' }, defaultIdpInitiatedUrl: null }),
+      'signin.history': () => ok({ entries: [] }),
+      'signin.start': () => ok({ runId: RUN }),
+      'signin.status': () => ok(waiting),
+      'signin.cancel': () => ok({ runId: RUN, state: 'finished', events: [], result: null }),
+      'idp.get': () => ok(null),
+    };
+    const target = { dispatch: async (channel: string, input: unknown) => (scripted[channel]?.() ?? (await core.dispatch(channel as never, input))) } as unknown as Pick<Core, 'dispatch'>;
+    const api = createBridgeApi(bridgeStandin(target, crossings));
+    render(TestSignInStep, { props: { profile, api, ongo: () => undefined, onchanged: async () => undefined } });
+    const start = (await screen.findByRole('button', { name: 'Test sign-in' }, WAIT)) as HTMLButtonElement;
+    await expect.poll(() => start.disabled, WAIT).toBe(false);
+    await fireEvent.click(start);
+    await expect.poll(() => crossings.some((crossing) => crossing.channel === 'signin.status'), WAIT).toBe(true);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Cancel sign-in' }, WAIT));
+    await expect.poll(() => crossings.some((crossing) => crossing.channel === 'signin.cancel'), WAIT).toBe(true);
+    expect(crossings.filter((crossing) => !crossing.cloned)).toEqual([]);
+    expect(crossings.map((crossing) => crossing.channel), JSON.stringify(crossings)).toEqual(expect.arrayContaining(['signin.readiness', 'signin.start', 'signin.status', 'signin.cancel']));
   });
 
   it('without the plain-data copy, the same save is refused by the bridge (what desktop users met)', async () => {
