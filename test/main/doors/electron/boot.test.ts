@@ -50,9 +50,13 @@ function boot(entryFile: string, ...flags: string[]): Promise<{ report: BootRepo
   });
 }
 
+/** One boot of the real entry serves the tests that only read its report (each boot takes seconds here). */
+let entryBoot: ReturnType<typeof boot> | undefined;
+const bootEntry = () => (entryBoot ??= boot(entry));
+
 describe('the built Electron entry, booted with the electron stand-in', () => {
   it('finishes evaluating before ready, then opens the window, registers every channel and serves the renderer', async () => {
-    const { report } = await boot(entry);
+    const { report } = await bootEntry();
     expect(report.outcome).toBe('window loaded');
     expect(report.entryEvaluated).toBe(true);
     // What must precede ready happened during evaluation, before app.whenReady() was even asked.
@@ -75,7 +79,7 @@ describe('the built Electron entry, booted with the electron stand-in', () => {
   });
 
   it('answers IPC from the wizard\'s top frame only, and grants the clipboard write to that frame only', async () => {
-    const { report } = await boot(entry);
+    const { report } = await bootEntry();
     expect(report.ipcFromWizard).toMatchObject({ ok: true, value: { frontDoor: 'electron' } });
     expect(report.ipcFromIframe).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(report.ipcFromWeb).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -86,7 +90,7 @@ describe('the built Electron entry, booted with the electron stand-in', () => {
     const second = await boot(entry, '--second-instance');
     expect(second.report).toMatchObject({ outcome: 'quit before ready', quitCalled: true, windowCount: 0 });
     expect(second.report.calls).not.toContain('app.whenReady');
-    const first = await boot(entry);
+    const first = await bootEntry();
     expect(first.report.focusedAfterSecondInstance).toBeGreaterThan(0);
   });
 
