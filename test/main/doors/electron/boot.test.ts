@@ -42,7 +42,8 @@ interface BootReport {
 function boot(entryFile: string, ...flags: string[]): Promise<{ report: BootReport; code: number | null; stderr: string }> {
   expect(existsSync(entryFile), 'run "npm run build" first').toBe(true);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [runner, entryFile, ...flags], { env: { ...process.env, SSO_WIZARD_DATA_DIR: tempDir() } }, (error, stdout, stderr) => {
+    // (Type stripping is on by default from Node 23.6; the flag keeps Node 22 LTS running the .ts stand-in too.)
+    execFile(process.execPath, ['--experimental-strip-types', runner, entryFile, ...flags], { env: { ...process.env, SSO_WIZARD_DATA_DIR: tempDir() } }, (error, stdout, stderr) => {
       const line = stdout.split('\n').find((text) => text.startsWith('STANDIN-REPORT '));
       if (!line) return reject(new Error(`the boot runner printed no report (${error?.message ?? ''}):\n${stdout}\n${stderr}`));
       resolve({ report: JSON.parse(line.slice('STANDIN-REPORT '.length)) as BootReport, code: error ? ((error as { code?: number }).code ?? null) : 0, stderr });
