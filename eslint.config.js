@@ -7,6 +7,28 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'module', 'net', 'os', 'path', 'process', 'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib'];
 const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)];
 
+/**
+ * Issue 10: no top-level await in anything the Electron entry loads. Electron emits `ready` only after the ESM
+ * entry (and every module it imports) has finished evaluating, so a top-level await on anything that needs
+ * `ready` hangs the app with no window (electron/electron#40719). Only the two Node-only entries may use it.
+ */
+const noTopLevelAwait = {
+  meta: { type: 'problem', messages: { found: 'No top-level await here: Electron emits ready only after the entry and its imports have evaluated (electron#40719). Move it into a function run from app.whenReady().then(...).' } },
+  create(context) {
+    const inFunction = (node) => context.sourceCode.getAncestors(node).some((ancestor) => /Function/.test(ancestor.type));
+    const check = (node) => {
+      if (!inFunction(node)) context.report({ node, messageId: 'found' });
+    };
+    return { AwaitExpression: check, 'ForOfStatement[await=true]': check };
+  },
+};
+const topLevelAwaitBlock = {
+  files: ['main/**/*.ts', 'shared/**/*.ts'],
+  ignores: ['main/doors/cli/bin.ts', 'main/doors/launcher/**'],
+  plugins: { 'electron-boot': { rules: { 'no-top-level-await': noTopLevelAwait } } },
+  rules: { 'electron-boot/no-top-level-await': 'error' },
+};
+
 export default tseslint.config(
   { ignores: ['test/fixtures/architecture-plant/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
   js.configs.recommended,
@@ -70,6 +92,7 @@ export default tseslint.config(
       }],
     },
   },
+  topLevelAwaitBlock,
   {
     files: ['main/doors/electron/**'],
     rules: {

@@ -64,6 +64,16 @@ export interface SigninRunnerDeps<Report> {
   onFinished?(result: SigninResult<Report>): Promise<void>;
 }
 
+/** The session event a window host sends for a problem outside the page (see SigninRunnerDeps' browser). */
+export const HOST_PROBLEM_EVENT = 'SsoWizard.hostProblem';
+
+/** What the host says: message and hint for the result, and for an HTTP authentication challenge its page. */
+export interface HostProblem {
+  message: string;
+  hint: string;
+  page?: DecodedPage;
+}
+
 /** How long to wait, after forwarding to the site, for its page to load before reporting without it. */
 export const SITE_PAGE_WAIT_MS = 15_000;
 
@@ -119,7 +129,8 @@ export class TestSigninRun<Report> {
         : this.ending('failed', `The test sign-in stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`, 'Press Test sign-in again; if it repeats, restart the wizard.');
     } finally {
       this.cancelTimer();
-      await this.capture?.stop().catch(() => undefined);
+      // Not awaited: the window closes next, and a command it never answers must not hold the run open.
+      void this.capture?.stop().catch(() => undefined);
       this.browser?.session.close();
       await this.browser?.close().catch(() => undefined);
     }
@@ -167,46 +178,67 @@ export class TestSigninRun<Report> {
     const { session } = this.browser;
 
     // Everything the window can do to end the wait, as one race.
-    type Ending = { kind: 'captured'; response: CapturedResponse } | { kind: 'closed' } | { kind: 'timeout' } | { kind: 'cancelled' } | { kind: 'error-page'; page: DecodedPage } | { kind: 'unreachable'; errorText: string };
+    type Ending =
+      | { kind: 'captured'; response: CapturedResponse }
+      | { kind: 'closed' }
+      | { kind: 'timeout' }
+      | { kind: 'cancelled' }
+      | { kind: 'error-page'; page: DecodedPage }
+      | { kind: 'unreachable'; errorText: string }
+      | { kind: 'host-problem'; problem: HostProblem };
     let settle: (ending: Ending) => void = () => undefined;
     const ended = new Promise<Ending>((resolve) => (settle = resolve));
     this.stopRequested = () => settle({ kind: 'cancelled' });
     void this.browser.closed.then(() => settle({ kind: 'closed' }));
     this.cancelTimer = deps.schedule(settings.timeoutMs, () => settle({ kind: 'timeout' }));
 
-    const pages = new PageWatcher(session, deps, this.idpHost);
-    await session.send('Page.enable');
-    await session.send('Network.enable').catch(() => undefined);
-    let capturedNow = false;
-    this.capture = await startResponseCapture(session, { acsUrl: settings.sp.acsUrl, forwardToSite: settings.forwardToSite }, {
-      onCaptured: (response) => {
-        capturedNow = true;
-        settle({ kind: 'captured', response });
-      },
-      onSiteRequest: (url) => this.emit('page', `The browser was sent to the site at ${url} without a SAML response.`),
-    });
-    pages.onLoaded((page, looksLikeError) => {
-      if (capturedNow) return;
-      const failed = (page.status !== null && page.status >= 400) || page.codes.length > 0;
-      // Many IdPs (SimpleSAMLphp, AD FS) answer their error pages with HTTP 200, so the page itself is read too.
-      if (page.source === 'idp' && (failed || looksLikeError)) settle({ kind: 'error-page', page });
-      else if (page.source === 'site' && page.codes.length > 0) settle({ kind: 'error-page', page });
-    });
+    // Problems only the window's host can see (the desktop app: an HTTP authentication challenge, a debugger
+    // detached by DevTools) arrive as this one session event; a CDP browser never sends it.
+    session.on(HOST_PROBLEM_EVENT, (params) => settle({ kind: 'host-problem', problem: params as unknown as HostProblem }));
 
-    this.state = 'waiting';
-    this.emit('waiting', `Waiting for you to sign in at ${this.idpHost}…`);
-    // A rejected command means the window went away meanwhile: the closed promise reports that, not this.
-    const navigation = await Promise.race([
-      session.send('Page.navigate', { url: start.url }).catch(() => ({}) as Record<string, unknown>),
-      ended.then(() => ({}) as Record<string, unknown>),
-    ]);
-    const errorText = navigation['errorText'];
-    if (errorText === 'net::ERR_HTTP_RESPONSE_CODE_FAILURE') {
-      // The IdP answered, but with an HTTP error and an empty page (Chromium shows its own error page then).
-      settle({ kind: 'error-page', page: { source: 'idp', url: start.url, status: pages.statusOf(start.url), title: '', excerpt: '', codes: [], note: '' } });
-    } else if (typeof errorText === 'string' && errorText !== '' && errorText !== 'net::ERR_ABORTED') {
-      // (ERR_ABORTED is a navigation replaced by another, e.g. an IdP that answers at once with a redirect.)
-      settle({ kind: 'unreachable', errorText });
+    const pages = new PageWatcher(session, deps, this.idpHost);
+    let capturedNow = false;
+    const setUp = async () => {
+      await session.send('Page.enable');
+      await session.send('Network.enable').catch(() => undefined);
+      const capture = await startResponseCapture(session, { acsUrl: settings.sp.acsUrl, forwardToSite: settings.forwardToSite }, {
+        onCaptured: (response) => {
+          capturedNow = true;
+          settle({ kind: 'captured', response });
+        },
+        onSiteRequest: (url) => this.emit('page', `The browser was sent to the site at ${url} without a SAML response.`),
+      });
+      if (this.state === 'finished') void capture.stop().catch(() => undefined);
+      else this.capture = capture;
+    };
+    // Set-up commands may never be answered (Electron holds debugger commands until the window has loaded
+    // something: electron/electron#14810): cancel, timeout and a closed window still end the run meanwhile.
+    const setUpDone = await Promise.race([setUp().then(() => true), ended.then(() => false)]);
+
+    if (setUpDone) {
+      pages.onLoaded((page, looksLikeError) => {
+        if (capturedNow) return;
+        const failed = (page.status !== null && page.status >= 400) || page.codes.length > 0;
+        // Many IdPs (SimpleSAMLphp, AD FS) answer their error pages with HTTP 200, so the page itself is read too.
+        if (page.source === 'idp' && (failed || looksLikeError)) settle({ kind: 'error-page', page });
+        else if (page.source === 'site' && page.codes.length > 0) settle({ kind: 'error-page', page });
+      });
+
+      this.state = 'waiting';
+      this.emit('waiting', `Waiting for you to sign in at ${this.idpHost}…`);
+      // A rejected command means the window went away meanwhile: the closed promise reports that, not this.
+      const navigation = await Promise.race([
+        session.send('Page.navigate', { url: start.url }).catch(() => ({}) as Record<string, unknown>),
+        ended.then(() => ({}) as Record<string, unknown>),
+      ]);
+      const errorText = navigation['errorText'];
+      if (errorText === 'net::ERR_HTTP_RESPONSE_CODE_FAILURE') {
+        // The IdP answered, but with an HTTP error and an empty page (Chromium shows its own error page then).
+        settle({ kind: 'error-page', page: { source: 'idp', url: start.url, status: pages.statusOf(start.url), title: '', excerpt: '', codes: [], note: '' } });
+      } else if (typeof errorText === 'string' && errorText !== '' && errorText !== 'net::ERR_ABORTED') {
+        // (ERR_ABORTED is a navigation replaced by another, e.g. an IdP that answers at once with a redirect.)
+        settle({ kind: 'unreachable', errorText });
+      }
     }
 
     const ending = await ended;
@@ -225,10 +257,16 @@ export class TestSigninRun<Report> {
           'The sign-in window was closed before the identity provider sent a response.',
           'Press Test sign-in again and complete the sign-in in the window that opens; the wizard closes it for you when the response arrives.',
         );
+      case 'host-problem': {
+        const { problem } = ending;
+        return problem.page
+          ? this.ending('error-page', problem.message, problem.hint, { errorPage: problem.page })
+          : this.ending('failed', problem.message, problem.hint);
+      }
       case 'unreachable':
         return this.ending(
           'idp-unreachable',
-          `The identity provider at ${this.idpHost} could not be reached (${errorText}).`,
+          `The identity provider at ${this.idpHost} could not be reached (${ending.errorText}).`,
           `Check the IdP's SSO URL (${settings.idp.ssoUrl}) in the IdP settings, and that this machine can reach ${this.idpHost} (VPN, proxy, firewall, DNS); then press Test sign-in again.`,
         );
       case 'error-page': {

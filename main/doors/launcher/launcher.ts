@@ -1,21 +1,18 @@
 /**
- * `npm start`: the desktop app where an Electron runtime exists, otherwise browser mode, saying why.
+ * `npm start`: the desktop app where Electron can run, otherwise browser mode, saying why (desktop-launch.ts).
  */
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/run-cli.js';
-import { findElectronRuntime } from './electron-runtime.js';
+import { launchDesktop } from './desktop-launch.js';
 
-const runtime = findElectronRuntime();
-if (runtime.found && !process.argv.includes('--browser')) {
-  const appRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-  const child = spawn(runtime.executable, [appRoot], { stdio: 'inherit' });
-  child.on('exit', (code, signal) => {
-    process.exitCode = code ?? (signal ? 1 : 0);
-  });
-} else {
-  if (!runtime.found) {
-    process.stdout.write(`The desktop window cannot open: ${runtime.reason}.\nStarting browser mode instead - the same wizard, served only to this computer.\n\n`);
-  }
-  process.exitCode = await runCli(['serve', ...process.argv.slice(2).filter((arg) => arg !== '--browser')]);
-}
+process.exitCode = await launchDesktop({
+  args: process.argv.slice(2),
+  env: process.env,
+  platform: process.platform,
+  appRoot: fileURLToPath(new URL('../../../../', import.meta.url)),
+  resolveFrom: import.meta.url,
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  startBrowserMode: (args) => runCli(args),
+  signals: process,
+});

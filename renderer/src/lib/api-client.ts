@@ -50,8 +50,36 @@ export function createHttpApi(token: string | null, fetchImpl: typeof fetch = fe
   return Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => call(channel, input)])) as unknown as ApiMethods;
 }
 
+/**
+ * The desktop app's preload methods, each given plain data. Electron's context bridge copies arguments as
+ * structured clones and refuses a Proxy ("could not be cloned": electron/electron#39598), and Svelte 5 state
+ * is made of Proxies (sveltejs/svelte#17185). Every argument is therefore copied to plain JSON data first:
+ * exactly what browser mode sends over HTTP, so both doors receive the same values.
+ */
+export function createBridgeApi(bridge: ApiMethods): ApiMethods {
+  const methods = bridge as unknown as Record<string, (input: unknown) => Promise<Result<unknown>>>;
+  const call = async (channel: string, input: unknown): Promise<Result<unknown>> => {
+    const method = methods[channel];
+    if (!method) return appError('internal', { message: `The desktop app offers no "${channel}" call.`, hint: 'Restart the wizard; if it repeats, reinstall it.' });
+    return method(JSON.parse(JSON.stringify(input ?? {})) as unknown);
+  };
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => call(channel, input)])) as unknown as ApiMethods;
+}
+
+/** The desktop window without its preload (it failed to load): every call says so, and what to do. */
+export function createMissingBridgeApi(): ApiMethods {
+  const failure = async (): Promise<Result<unknown>> =>
+    appError('internal', {
+      message: 'This desktop window cannot reach the wizard: its preload script did not load.',
+      hint: 'Close the window and start the wizard again (npm start). If it repeats, use browser mode instead: npm run web.',
+    });
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, failure])) as unknown as ApiMethods;
+}
+
 export function createApi(): { api: ApiMethods; frontDoor: 'electron' | 'browser' } {
-  if (window.ssoWizard) return { api: window.ssoWizard.api, frontDoor: 'electron' };
+  if (window.ssoWizard) return { api: createBridgeApi(window.ssoWizard.api), frontDoor: 'electron' };
+  // Only the desktop window serves the page from app://; without the preload it has no way to the core.
+  if (window.location.protocol === 'app:') return { api: createMissingBridgeApi(), frontDoor: 'electron' };
   const token = takeBrowserModeToken(window.location, window.sessionStorage, window.history);
   return { api: createHttpApi(token), frontDoor: 'browser' };
 }
