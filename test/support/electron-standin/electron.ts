@@ -174,7 +174,7 @@ export class StandinWebContents extends EventEmitter {
   }
 }
 
-export class StandinBrowserWindow extends EventEmitter {
+class StandinBrowserWindow extends EventEmitter {
   readonly webContents = new StandinWebContents();
   readonly options: ElectronModule.BrowserWindowConstructorOptions;
   destroyed = false;
