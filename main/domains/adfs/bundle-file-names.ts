@@ -4,6 +4,7 @@ export interface BundleFileNames {
   certificate: string;
   metadata: string;
   script: string;
+  tokenSigningScript: string;
   claimRules: string;
   readme: string;
 }
@@ -16,6 +17,7 @@ export function bundleFileNames(host: string): BundleFileNames {
     certificate: `${base}.cer`,
     metadata: `${base}-sp-metadata.xml`,
     script: `${base}-adfs-relying-party.ps1`,
+    tokenSigningScript: `${base}-export-adfs-token-signing.ps1`,
     claimRules: `${base}-claim-rules.txt`,
     readme: 'README.txt',
   };
