@@ -95,7 +95,7 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
         blocker.step === 'adfs'
           ? 'Change the AD FS setting named above (step 3, or sso-wizard adfs-export with its flags), then export again.'
           : blocker.step === 'csr'
-            ? 'Make an RSA key and CSR in step 1, have it signed, import it in step 2, then export again.'
+            ? 'Generate an RSA CSR (step 1, or sso-wizard csr --key-type rsa-2048), have it signed, import it (step 2), then export again.'
             : 'Import a current signed site certificate in step 2 (Import certificate) first, then export again.';
       return appError(blocker.step === 'adfs' ? 'invalid-input' : 'not-found', { message: bundle.blockers.map((each) => each.message).join(' '), hint, field: blocker.step === 'adfs' ? 'settings' : 'certificate' });
     }

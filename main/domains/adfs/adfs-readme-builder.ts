@@ -26,7 +26,7 @@ export function consoleRuleBody(rule: ClaimRule): string[] {
 }
 
 /** Where the admin is told to copy the folder: an absolute path, because an elevated console starts in System32. */
-export function suggestedFolder(names: BundleFileNames): string {
+function suggestedFolder(names: BundleFileNames): string {
   return `C:\\SSO\\${names.folder}`;
 }
 

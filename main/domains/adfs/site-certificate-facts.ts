@@ -36,7 +36,7 @@ export function siteCertificateProblems(facts: SiteCertificateFacts, now: Date):
   if (facts.keyType !== 'rsa') {
     problems.push({
       what: 'site certificate key type',
-      message: `The site certificate has an ${facts.keyType.toUpperCase()} key, but AD FS verifies a relying party's signed requests with RSA only (rsa-sha256). Make an RSA key and CSR in step 1, have it signed, import it in step 2, then export again.`,
+      message: `The site certificate has an ${facts.keyType.toUpperCase()} key, but AD FS verifies a relying party's signed requests with RSA only (rsa-sha256), so it cannot be the trust's request-signing certificate. Start again from an RSA key in step 1.`,
     });
   }
   if (facts.notAfter.getTime() < now.getTime()) {

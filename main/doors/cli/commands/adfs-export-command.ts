@@ -18,7 +18,7 @@ Writes everything AD FS needs for the site's relying party trust into DIR/<site 
 DIR/<site host>.zip: the site certificate (Base64 .cer), the SP metadata, a PowerShell script that creates
 or repairs the trust (run it with -WhatIf first), a script that exports the AD FS token-signing
 certificate for the site, the claim rules and a README with the matching console steps.
-Needs the signed site certificate imported first (sso-wizard cert import).
+Needs the signed site certificate imported first (sso-wizard import).
 
 Options:
   --out DIR          Folder to write to (default: the profile's export folder in the data folder).
@@ -28,12 +28,14 @@ Options:
 Relying-party settings (the same as step 3 of the wizard; given ones are saved to the profile first):
   --name NAME                 Relying party trust name in AD FS (default: the site host).
   --policy NAME               Access control policy, exactly as AD FS names it (default: Permit everyone).
-  --revocation-check VALUE    Revocation check of the signing and encryption certificates:
-                              ${REVOCATION_CHECKS.join(', ')}.
+  --revocation-check VALUE    Revocation check of the signing and encryption certificates, one of
+                              ${REVOCATION_CHECKS.slice(0, 4).join(', ')},
+                              ${REVOCATION_CHECKS.slice(4).join(', ')}.
   --response-signature VALUE  What AD FS signs: ${OFFERED_SAML_RESPONSE_SIGNATURES.join(' or ')}.
   --encrypt / --no-encrypt    Encrypt assertions to the site certificate, or not.
   --ldap CLAIM=ATTRIBUTE      The LDAP attribute a claim is read from; repeat for each claim.
-                              CLAIM is one of ${REQUIRED_ATTRIBUTE_NAMES.join(', ')} (e.g. --ldap email=userPrincipalName).
+                              CLAIM is one of ${REQUIRED_ATTRIBUTE_NAMES.join(', ')}
+                              (case-sensitive), e.g. --ldap email=userPrincipalName.
 
 Exit codes: 0 written, 1 not ready (no certificate imported, the certificate or a setting AD FS cannot
 use) or profile not found, 2 bad usage, 3 could not write.`;
@@ -110,7 +112,7 @@ export const adfsExportCommand: Command = {
         ...written.files.map((file) => `  ${file}`),
         `  ${written.zip}`,
         '',
-        `Relying party '${used.relyingPartyName}', policy '${used.accessControlPolicyName}', revocation checks ${used.revocationCheck}, response signature ${used.samlResponseSignature}, encryption ${used.encryptAssertions ? 'on' : 'off'}.`,
+        `Relying party "${used.relyingPartyName}", policy "${used.accessControlPolicyName}", revocation checks ${used.revocationCheck}, response signature ${used.samlResponseSignature}, encryption ${used.encryptAssertions ? 'on' : 'off'}.`,
         `Next: copy the folder to the primary AD FS server, run the relying-party script there with -WhatIf to see every change, then without it (see README.txt); then check the attributes (step 4).`,
       ].join('\n');
     });

@@ -62,7 +62,7 @@ describe('sso-wizard adfs-export', () => {
     expect((await cli(['import', at('signed.pem'), '--root', at('root.pem'), '--key-passphrase-file', at('pass')])).code).toBe(0);
     const human = await cli(['adfs-export', '--out', at('out')]);
     expect(human.code).toBe(0);
-    expect(human.out).toContain("Relying party 'meet.example.com', policy 'Permit everyone', revocation checks None, response signature AssertionOnly, encryption off.");
+    expect(human.out).toContain('Relying party "meet.example.com", policy "Permit everyone", revocation checks None, response signature AssertionOnly, encryption off.');
     expect(human.out).toContain('-WhatIf');
     const { value, metadata } = await exported([]);
     expect(value.settings).toMatchObject({ relyingPartyName: 'meet.example.com', encryptAssertions: false });
