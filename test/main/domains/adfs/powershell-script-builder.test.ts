@@ -49,7 +49,7 @@ const SET_PARAMETERS = new Set([
 const ALLOWED_COMMANDS = new Set([
   '$Read', 'Set-StrictMode', 'Write-Host', 'Get-Command', 'Stop-WithMessage', 'Get-Date', 'New-AdfsSamlEndpoint', 'Read-Adfs', 'Get-AdfsSyncProperties', 'Get-AdfsProperties',
   'Get-AdfsAccessControlPolicy', 'Join-Path', 'Get-PfxCertificate', 'Format-Thumbprints', 'Format-Endpoints', 'Format-Rules', 'Get-RulesKey', 'Compare-Setting',
-  'Get-AdfsRelyingPartyTrust', 'Add-AdfsRelyingPartyTrust', 'Set-AdfsRelyingPartyTrust', 'Where-Object', 'ForEach-Object', 'Sort-Object',
+  'Get-AdfsRelyingPartyTrust', 'Add-AdfsRelyingPartyTrust', 'Set-AdfsRelyingPartyTrust', 'Where-Object', 'ForEach-Object', 'Sort-Object', 'Set-Content',
 ]);
 
 describe.each(SITE_PROFILES)('PowerShell script for $id', (profile) => {
@@ -82,8 +82,15 @@ describe.each(SITE_PROFILES)('PowerShell script for $id', (profile) => {
     const script = scriptFor(profile);
     expect(script).toContain('[CmdletBinding(SupportsShouldProcess = $true)]');
     const changing = await changingCommands(script);
-    expect(changing.map((command) => command.name).sort()).toEqual(['Add-AdfsRelyingPartyTrust', 'Set-AdfsRelyingPartyTrust']);
+    expect(changing.map((command) => command.name).sort()).toEqual(['Add-AdfsRelyingPartyTrust', 'Set-AdfsRelyingPartyTrust', 'Set-Content']);
     expect(changing.filter((command) => !command.guarded)).toEqual([]);
+  });
+
+  it('keeps the claim rules it replaces in a file next to the script, before the Set', () => {
+    const script = scriptFor(profile);
+    const backup = script.indexOf('Set-Content -LiteralPath $Backup -Value $OldRules');
+    expect(backup).toBeGreaterThan(-1);
+    expect(backup).toBeLessThan(script.indexOf('Set-AdfsRelyingPartyTrust -TargetName $Name @Changes'));
   });
 
   it('compares every managed property with the existing trust, old -> new', () => {
