@@ -19,6 +19,7 @@ import type { Profile } from '../../../../shared/api/profile-schemas.js';
 import { b64, createCertFixture, type CertFixture } from '../certs/cert-fixture.js';
 import { createTestCa, type TestCa } from '../certs/test-ca.js';
 import { loginAtIdp } from '../../../support/idp-login.js';
+import { testOutside } from '../../../support/test-outside.js';
 import { startSimpleSamlIdp, type HostedOverrides } from '../../../support/simplesamlphp.js';
 
 const PASSPHRASE = 'correct horse battery';
@@ -50,7 +51,8 @@ async function exportedSite(siteUrl: string, identity: { spEntityId?: string; ac
   const written = await fixture.must('adfs.export', { profileId: fixture.profileId, outDir: path.join(outDir, profile.id) });
   const metadataFile = written.files.find((file) => file.endsWith('-sp-metadata.xml'));
   if (!metadataFile) throw new Error('no metadata file exported');
-  const key = await loadSitePrivateKey(fixture.dataDir, fixture.profileId, { passphrase: PASSPHRASE });
+  // The key is kept in a passphrase-encrypted file (custody 'file'), so the keychain is never asked.
+  const key = await loadSitePrivateKey(fixture.dataDir, fixture.profileId, { passphrase: PASSPHRASE, keychain: testOutside().keychain });
   if (!key.ok) throw new Error(key.error.message);
   return { fixture, profile, metadataXml: await fs.readFile(metadataFile, 'utf8'), keyPem: key.value };
 }
