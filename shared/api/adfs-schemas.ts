@@ -118,6 +118,8 @@ export const AdfsPreviewSchema = z.object({
   folderName: z.string(),
   files: z.array(BundleFileSchema),
   blockers: z.array(ExportBlockerSchema),
+  /** What the bundle can be exported with, but will likely fail on the AD FS side; same shape as a blocker. */
+  warnings: z.array(ExportBlockerSchema),
   settings: AdfsSettingsSchema,
 });
 
@@ -125,6 +127,7 @@ export const AdfsExportResultSchema = z.object({
   folder: z.string(),
   zip: z.string(),
   files: z.array(z.string()),
+  warnings: z.array(ExportBlockerSchema),
 });
 
 export const FINDING_STATUSES = ['sent', 'conditional', 'missing', 'wrong', 'unknown'] as const;

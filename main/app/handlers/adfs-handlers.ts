@@ -94,9 +94,7 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
       const hint =
         blocker.step === 'adfs'
           ? 'Change the AD FS setting named above (step 3, or sso-wizard adfs-export with its flags), then export again.'
-          : blocker.step === 'csr'
-            ? 'Generate an RSA CSR (step 1, or sso-wizard csr --key-type rsa-2048), have it signed, import it (step 2), then export again.'
-            : 'Import a current signed site certificate in step 2 (Import certificate) first, then export again.';
+          : 'Import a current signed site certificate in step 2 (Import certificate) first, then export again.';
       return appError(blocker.step === 'adfs' ? 'invalid-input' : 'not-found', { message: bundle.blockers.map((each) => each.message).join(' '), hint, field: blocker.step === 'adfs' ? 'settings' : 'certificate' });
     }
     if (input.outDir !== undefined && !path.isAbsolute(input.outDir)) {
@@ -111,7 +109,7 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
       return appError('storage-failed', { message: `The AD FS bundle could not be written to ${outDir} (${code}).`, hint: 'Choose a folder you can write to, with free space, and export again.', field: 'outDir' });
     }
     await markStepComplete(context.state, input.profileId, 'adfs', context.now());
-    return ok(written);
+    return ok({ ...written, warnings: bundle.warnings });
   },
 
   'attributes.analyzeRules': async (input, context) => {

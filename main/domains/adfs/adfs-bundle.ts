@@ -3,8 +3,8 @@
  * for the relying party trust, the script that exports the AD FS token-signing certificate for the site, the
  * claim rules and the README, built together from one set of values (so the README and the scripts can never
  * disagree), then written as a folder named after the site host and the same folder as a .zip.
- * A certificate AD FS cannot take (not RSA, expired, not yet valid) or a response signature that leaves the
- * assertion unsigned blocks the bundle: a trust built on it would fail later and obscurely.
+ * A certificate AD FS cannot take (expired, not yet valid) or a response signature that leaves the assertion
+ * unsigned blocks the bundle: a trust built on it would fail later and obscurely. A non-RSA key is a warning.
  */
 import path from 'node:path';
 import type { AdfsSettings, BundleFile, ExportBlocker } from '../../../shared/api/adfs-schemas.js';
@@ -50,6 +50,8 @@ export interface AdfsBundle {
   files: BundleFile[];
   /** What must be done before the bundle is complete; the export refuses while this is not empty. */
   blockers: ExportBlocker[];
+  /** What the export goes ahead with, but AD FS will likely refuse in use (an ECDSA request-signing key). */
+  warnings: ExportBlocker[];
 }
 
 export function buildAdfsBundle(input: BundleInput): AdfsBundle {
@@ -69,6 +71,7 @@ export function buildAdfsBundle(input: BundleInput): AdfsBundle {
     return {
       folderName: names.folder,
       files: [rulesFile],
+      warnings: [],
       blockers: [
         {
           what: 'site certificate',
@@ -80,7 +83,9 @@ export function buildAdfsBundle(input: BundleInput): AdfsBundle {
       ],
     };
   }
-  const blockers: ExportBlocker[] = siteCertificateProblems(facts, input.now).map((problem) => ({ ...problem, step: problem.what.endsWith('key type') ? 'csr' : 'import' }));
+  const problems = siteCertificateProblems(facts, input.now).map(({ blocks, ...problem }) => ({ blocks, problem: { ...problem, step: problem.what.endsWith('key type') ? ('csr' as const) : ('import' as const) } }));
+  const blockers: ExportBlocker[] = problems.filter((each) => each.blocks).map((each) => each.problem);
+  const warnings: ExportBlocker[] = problems.filter((each) => !each.blocks).map((each) => each.problem);
   if (settings.samlResponseSignature === 'MessageOnly') {
     blockers.push({
       what: 'response signature',
@@ -104,6 +109,7 @@ export function buildAdfsBundle(input: BundleInput): AdfsBundle {
   return {
     folderName: names.folder,
     blockers,
+    warnings,
     files: [
       {
         name: names.certificate,

@@ -17,6 +17,7 @@ export const adfsText = {
   save: 'Save settings',
   saved: 'Settings saved; the files below were rebuilt.',
   blockedHeading: 'Not ready to export',
+  warningsHeading: 'Exportable, but AD FS will likely refuse it in use',
   goTo: (step: string) => (step === 'csr' ? 'Go to step 1: Generate CSR' : 'Go to step 2: Import certificate'),
   messageOnly: 'MessageOnly (assertion unsigned: the site refuses it)',
   filesHeading: 'Files',

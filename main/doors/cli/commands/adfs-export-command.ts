@@ -111,6 +111,7 @@ export const adfsExportCommand: Command = {
         `Wrote the AD FS bundle for ${profile.value.host}:`,
         ...written.files.map((file) => `  ${file}`),
         `  ${written.zip}`,
+        ...written.warnings.map((warning) => `WARNING: ${warning.message}`),
         '',
         `Relying party "${used.relyingPartyName}", policy "${used.accessControlPolicyName}", revocation checks ${used.revocationCheck}, response signature ${used.samlResponseSignature}, encryption ${used.encryptAssertions ? 'on' : 'off'}.`,
         `Next: copy the folder to the primary AD FS server, run the relying-party script there with -WhatIf to see every change, then without it (see README.txt); then check the attributes (step 4).`,

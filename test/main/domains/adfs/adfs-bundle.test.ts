@@ -121,7 +121,7 @@ function certificate(dir: string, keyArgs: string[], days: string[]): string {
   return readFileSync(crt, 'utf8');
 }
 
-describe('certificates AD FS cannot take block the bundle (real openssl certificates)', () => {
+describe('certificates AD FS cannot take block or warn (real openssl certificates)', () => {
   const profile = SITE_PROFILES[0] as SiteProfileFixture;
   const input = (leafPem: string, now: Date, overrides: Partial<BundleInput> = {}): BundleInput => ({
     site: profile.site,
@@ -134,20 +134,31 @@ describe('certificates AD FS cannot take block the bundle (real openssl certific
   });
 
   it.each([
-    { name: 'ECDSA P-256 leaf', keyArgs: ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'], days: ['-days', '30'], offsetDays: 0, what: 'site certificate key type', step: 'csr', text: /EC key.*RSA only/ },
-    { name: 'Ed25519 leaf', keyArgs: ['ed25519'], days: ['-days', '30'], offsetDays: 0, what: 'site certificate key type', step: 'csr', text: /ED25519 key/ },
-    { name: 'expired leaf', keyArgs: ['rsa:2048'], days: ['-days', '1'], offsetDays: 3, what: 'site certificate expired', step: 'import', text: /expired on \d{4}-\d{2}-\d{2}/ },
-    { name: 'not-yet-valid leaf', keyArgs: ['rsa:2048'], days: ['-days', '30'], offsetDays: -2, what: 'site certificate not yet valid', step: 'import', text: /valid only from/ },
-  ])('$name', ({ keyArgs, days, offsetDays, what, step, text }) => {
-    const pem = certificate(tempDir(), keyArgs, days);
+    { name: 'ECDSA P-256 leaf', keyArgs: ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256'], key: 'EC' },
+    { name: 'Ed25519 leaf', keyArgs: ['ed25519'], key: 'ED25519' },
+  ])('$name: exportable, with a warning that AD FS verifies signed requests with RSA only', ({ keyArgs, key }) => {
+    const pem = certificate(tempDir(), keyArgs, ['-days', '30']);
+    const bundle = buildAdfsBundle(input(pem, new Date()));
+    expect(bundle.blockers).toEqual([]);
+    expect(bundle.warnings).toEqual([expect.objectContaining({ what: 'site certificate key type', step: 'csr', message: expect.stringMatching(new RegExp(`${key} key.*RSA only.*MSIS1016`)) })]);
+    expect(bundle.files.map((file) => file.kind)).toContain('script');
+  });
+
+  it.each([
+    { name: 'expired leaf', days: ['-days', '1'], offsetDays: 3, what: 'site certificate expired', text: /expired on \d{4}-\d{2}-\d{2}/ },
+    { name: 'not-yet-valid leaf', days: ['-days', '30'], offsetDays: -2, what: 'site certificate not yet valid', text: /valid only from/ },
+  ])('$name: blocked', ({ days, offsetDays, what, text }) => {
+    const pem = certificate(tempDir(), ['rsa:2048'], days);
     const now = new Date(Date.now() + offsetDays * 86_400_000);
     const bundle = buildAdfsBundle(input(pem, now));
-    expect(bundle.blockers).toEqual([expect.objectContaining({ what, step, message: expect.stringMatching(text) })]);
+    expect(bundle.blockers).toEqual([expect.objectContaining({ what, step: 'import', message: expect.stringMatching(text) })]);
   });
 
   it('a current RSA leaf passes', () => {
     const pem = certificate(tempDir(), ['rsa:2048'], ['-days', '30']);
-    expect(buildAdfsBundle(input(pem, new Date())).blockers).toEqual([]);
+    const bundle = buildAdfsBundle(input(pem, new Date()));
+    expect(bundle.blockers).toEqual([]);
+    expect(bundle.warnings).toEqual([]);
   });
 
   it('MessageOnly (assertion unsigned) blocks the bundle and names the setting', () => {

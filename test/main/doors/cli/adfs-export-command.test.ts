@@ -135,6 +135,23 @@ describe('sso-wizard adfs-export', () => {
     expect(JSON.parse((await cli(['adfs-export', '--out', at('out'), '--json'])).out).value.settings).toEqual(before);
   }, 60_000);
 
+  it('an ECDSA site certificate: exported, with a WARNING line and the warning in --json', async () => {
+    const ecdsa = at('ecdsa');
+    await fs.mkdir(ecdsa);
+    const run = (args: string[]) => runCli(['--data-dir', path.join(ecdsa, 'data'), ...args], { out: () => undefined, err: () => undefined, env: { ...process.env } });
+    expect(await run(['profile', 'add', '--name', 'Prod', '--site-url', 'https://meet.example.com'])).toBe(0);
+    expect(await run(['csr', '--key-type', 'ecdsa-p256', '--key-file', '--passphrase-file', at('pass'), '--out', path.join(ecdsa, 'site.csr')])).toBe(0);
+    await fs.writeFile(path.join(ecdsa, 'signed.pem'), (await ca.sign(await fs.readFile(path.join(ecdsa, 'site.csr'), 'utf8'))) + ca.intermediatePem);
+    expect(await run(['import', path.join(ecdsa, 'signed.pem'), '--root', at('root.pem'), '--key-passphrase-file', at('pass')])).toBe(0);
+    const out: string[] = [];
+    const human = await runCli(['--data-dir', path.join(ecdsa, 'data'), 'adfs-export', '--out', path.join(ecdsa, 'out')], { out: (text) => out.push(text), err: (text) => out.push(text), env: { ...process.env } });
+    expect(human).toBe(0);
+    expect(out.join('\n')).toMatch(/^WARNING: The site certificate has an EC key, but AD FS verifies a relying party's signed requests with RSA only/m);
+    const json: string[] = [];
+    expect(await runCli(['--data-dir', path.join(ecdsa, 'data'), 'adfs-export', '--out', path.join(ecdsa, 'out'), '--json'], { out: (text) => json.push(text), err: () => undefined, env: { ...process.env } })).toBe(0);
+    expect(JSON.parse(json.join('')).value.warnings).toEqual([expect.objectContaining({ what: 'site certificate key type', step: 'csr' })]);
+  }, 60_000);
+
   it('--help documents every flag', async () => {
     const help = await cli(['adfs-export', '--help']);
     for (const flag of ['--out', '--profile', '--json', '--name', '--policy', '--revocation-check', '--response-signature', '--encrypt', '--no-encrypt', '--ldap']) {
