@@ -50,6 +50,12 @@ export const REVOCATION_CHECKS = [
 /** Values of -SamlResponseSignature (ADFS module docs). */
 export const SAML_RESPONSE_SIGNATURES = ['AssertionOnly', 'MessageAndAssertion', 'MessageOnly'] as const;
 
+/**
+ * The ones the wizard offers: MessageOnly leaves the assertion unsigned, which the site refuses (code 20).
+ * A stored MessageOnly (from an older version) still reads, and blocks the export until it is changed.
+ */
+export const OFFERED_SAML_RESPONSE_SIGNATURES = ['AssertionOnly', 'MessageAndAssertion'] as const;
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -81,12 +87,15 @@ export const AdfsSettingsPatchSchema = z.object({
   ldapAttributes: LdapMappingSchema.partial().optional(),
   accessControlPolicyName: AdfsSettingsSchema.shape.accessControlPolicyName.optional(),
   revocationCheck: AdfsSettingsSchema.shape.revocationCheck.optional(),
-  samlResponseSignature: AdfsSettingsSchema.shape.samlResponseSignature.optional(),
+  samlResponseSignature: z
+    .enum(SAML_RESPONSE_SIGNATURES)
+    .refine((value) => value !== 'MessageOnly', 'MessageOnly leaves the assertion unsigned, which the site refuses (error code 20): choose AssertionOnly or MessageAndAssertion.')
+    .optional(),
   encryptAssertions: z.boolean().optional(),
 });
 export type AdfsSettingsPatch = z.infer<typeof AdfsSettingsPatchSchema>;
 
-export const BUNDLE_FILE_KINDS = ['certificate', 'metadata', 'script', 'claim-rules', 'readme'] as const;
+export const BUNDLE_FILE_KINDS = ['certificate', 'metadata', 'script', 'token-signing-script', 'claim-rules', 'readme'] as const;
 
 export const BundleFileSchema = z.object({
   name: z.string(),
@@ -109,6 +118,8 @@ export const AdfsPreviewSchema = z.object({
   folderName: z.string(),
   files: z.array(BundleFileSchema),
   blockers: z.array(ExportBlockerSchema),
+  /** What the bundle can be exported with, but will likely fail on the AD FS side; same shape as a blocker. */
+  warnings: z.array(ExportBlockerSchema),
   settings: AdfsSettingsSchema,
 });
 
@@ -116,6 +127,7 @@ export const AdfsExportResultSchema = z.object({
   folder: z.string(),
   zip: z.string(),
   files: z.array(z.string()),
+  warnings: z.array(ExportBlockerSchema),
 });
 
 export const FINDING_STATUSES = ['sent', 'conditional', 'missing', 'wrong', 'unknown'] as const;

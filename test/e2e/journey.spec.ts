@@ -226,9 +226,9 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await press(page, nextStep(page, 'AD FS export'));
   await expect(stepHeading(page, 'AD FS export')).toBeVisible();
   await expect(main).toBeFocused(); // the keyboard continues in the new step, not in the step list
-  await expect(main.getByRole('button', { name: /^Save .+\.ps1$/ })).toBeVisible();
+  await expect(main.getByRole('button', { name: /^Save .+-adfs-relying-party\.ps1$/ })).toBeVisible();
   await expectNoAxeViolations(page);
-  const script = await saveWithEnter(page, main.getByRole('button', { name: /^Save .+\.ps1$/ }));
+  const script = await saveWithEnter(page, main.getByRole('button', { name: /^Save .+-adfs-relying-party\.ps1$/ }));
   expect(script.text).toContain('RelyingPartyTrust');
   // A folder that is a file: the error names it.
   const exportButton = page.getByRole('button', { name: 'Export folder and .zip' });
@@ -420,7 +420,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.getByText('The certificate matches the private key of the CSR')).toBeVisible();
   await expect(main.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' })).toBeVisible();
   await press(page, nextStep(page, 'AD FS export'));
-  await expect(main.getByRole('button', { name: /^Save .+\.ps1$/ })).toBeVisible();
+  await expect(main.getByRole('button', { name: /^Save .+-adfs-relying-party\.ps1$/ })).toBeVisible();
   await expect(main.getByRole('heading', { name: 'Not ready to export' })).toHaveCount(0);
   await press(page, nextStep(page, 'Attribute checks'));
   await press(page, main.getByText('The IdP settings saved for this profile', { exact: false }), 'Enter', { backward: true });

@@ -43,6 +43,7 @@ async function bundleFor(context: CoreContext, profile: Profile, settings: AdfsS
     certificate,
     buildSpMetadata,
     generator: `SSO Setup Wizard ${context.version}`,
+    now: context.now(),
   });
 }
 
@@ -90,7 +91,11 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
     const blocker = bundle.blockers[0];
     if (blocker) {
       // Never a placeholder certificate: an AD FS trust with the wrong certificate fails later and obscurely.
-      return appError('not-found', { message: blocker.message, hint: 'Import the signed site certificate in step 2 (Import certificate) first, then export again.', field: 'certificate' });
+      const hint =
+        blocker.step === 'adfs'
+          ? 'Change the AD FS setting named above (step 3, or sso-wizard adfs-export with its flags), then export again.'
+          : 'Import a current signed site certificate in step 2 (Import certificate) first, then export again.';
+      return appError(blocker.step === 'adfs' ? 'invalid-input' : 'not-found', { message: bundle.blockers.map((each) => each.message).join(' '), hint, field: blocker.step === 'adfs' ? 'settings' : 'certificate' });
     }
     if (input.outDir !== undefined && !path.isAbsolute(input.outDir)) {
       return appError('invalid-input', { message: `The export folder "${input.outDir}" is not an absolute path.`, hint: 'Enter a full path, like /home/me/adfs or C:\\Users\\me\\adfs.', field: 'outDir' });
@@ -104,7 +109,7 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
       return appError('storage-failed', { message: `The AD FS bundle could not be written to ${outDir} (${code}).`, hint: 'Choose a folder you can write to, with free space, and export again.', field: 'outDir' });
     }
     await markStepComplete(context.state, input.profileId, 'adfs', context.now());
-    return ok(written);
+    return ok({ ...written, warnings: bundle.warnings });
   },
 
   'attributes.analyzeRules': async (input, context) => {

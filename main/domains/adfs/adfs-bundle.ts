@@ -1,7 +1,10 @@
 /**
- * The AD FS bundle of a site: the site certificate as a Base64 .cer, the SP metadata, the PowerShell script,
- * the claim rules and the README, built together from one set of values (so the README and the script can
- * never disagree), then written as a folder named after the site host and the same folder as a .zip.
+ * The AD FS bundle of a site: the site certificate as a Base64 .cer, the SP metadata, the PowerShell script
+ * for the relying party trust, the script that exports the AD FS token-signing certificate for the site, the
+ * claim rules and the README, built together from one set of values (so the README and the scripts can never
+ * disagree), then written as a folder named after the site host and the same folder as a .zip.
+ * A certificate AD FS cannot take (expired, not yet valid) or a response signature that leaves the assertion
+ * unsigned blocks the bundle: a trust built on it would fail later and obscurely. A non-RSA key is a warning.
  */
 import path from 'node:path';
 import type { AdfsSettings, BundleFile, ExportBlocker } from '../../../shared/api/adfs-schemas.js';
@@ -12,6 +15,8 @@ import { bundleFileNames } from './bundle-file-names.js';
 import { base64CerFile } from './certificate-base64.js';
 import { buildClaimRules, buildClaimRulesText } from './claim-rules-builder.js';
 import { buildPowerShellScript } from './powershell-script-builder.js';
+import { siteCertificateFacts, siteCertificateProblems } from './site-certificate-facts.js';
+import { buildTokenSigningScript } from './token-signing-script-builder.js';
 import { buildZip } from './zip-writer.js';
 
 export interface BundleSite {
@@ -27,8 +32,17 @@ export interface BundleInput {
   /** The imported site certificate, or null when step 2 has not been done. */
   certificate: { leafPem: string } | null;
   /** The SAML engine's SP metadata builder (main/domains/saml/sp-metadata-builder.ts), passed in. */
-  buildSpMetadata: (input: { spEntityId: string; acsUrl: string; certificatePem?: string; wantAssertionsSigned?: boolean }) => string;
+  buildSpMetadata: (input: {
+    spEntityId: string;
+    acsUrl: string;
+    certificatePem?: string;
+    wantAssertionsSigned?: boolean;
+    authnRequestsSigned?: boolean;
+    encryptionCertificatePem?: string;
+  }) => string;
   generator: string;
+  /** The clock the certificate's validity is checked against. */
+  now: Date;
 }
 
 export interface AdfsBundle {
@@ -36,6 +50,8 @@ export interface AdfsBundle {
   files: BundleFile[];
   /** What must be done before the bundle is complete; the export refuses while this is not empty. */
   blockers: ExportBlocker[];
+  /** What the export goes ahead with, but AD FS will likely refuse in use (an ECDSA request-signing key). */
+  warnings: ExportBlocker[];
 }
 
 export function buildAdfsBundle(input: BundleInput): AdfsBundle {
@@ -50,10 +66,12 @@ export function buildAdfsBundle(input: BundleInput): AdfsBundle {
       'AD FS Management > Relying Party Trusts > the site\'s trust > Edit Claim Issuance Policy > Add Rule > "Send Claims Using a Custom Rule": paste one rule at a time. The script sets the same rules.',
   };
   const cer = input.certificate ? base64CerFile(input.certificate.leafPem) : null;
-  if (!input.certificate || cer === null) {
+  const facts = input.certificate && cer !== null ? siteCertificateFacts(input.certificate.leafPem) : null;
+  if (!input.certificate || cer === null || facts === null) {
     return {
       folderName: names.folder,
       files: [rulesFile],
+      warnings: [],
       blockers: [
         {
           what: 'site certificate',
@@ -65,13 +83,33 @@ export function buildAdfsBundle(input: BundleInput): AdfsBundle {
       ],
     };
   }
+  const problems = siteCertificateProblems(facts, input.now).map(({ blocks, ...problem }) => ({ blocks, problem: { ...problem, step: problem.what.endsWith('key type') ? ('csr' as const) : ('import' as const) } }));
+  const blockers: ExportBlocker[] = problems.filter((each) => each.blocks).map((each) => each.problem);
+  const warnings: ExportBlocker[] = problems.filter((each) => !each.blocks).map((each) => each.problem);
+  if (settings.samlResponseSignature === 'MessageOnly') {
+    blockers.push({
+      what: 'response signature',
+      message: 'The response signature is MessageOnly, which leaves the assertion unsigned; the site requires a signed assertion (error code 20). Choose AssertionOnly or MessageAndAssertion below.',
+      step: 'adfs',
+    });
+  }
   const leafPem = input.certificate.leafPem;
-  const metadata = input.buildSpMetadata({ spEntityId: site.spEntityId, acsUrl: site.acsUrl, certificatePem: leafPem, wantAssertionsSigned: true });
-  const script = buildPowerShellScript({ ...site, settings, certificatePem: leafPem, claimRulesText: rulesText, generator: input.generator });
-  const readme = buildAdfsReadme({ ...site, settings, names, generator: input.generator, ruleNames: buildClaimRules(settings.ldapAttributes).map((rule) => rule.name) });
+  const metadata = input.buildSpMetadata({
+    spEntityId: site.spEntityId,
+    acsUrl: site.acsUrl,
+    certificatePem: leafPem,
+    wantAssertionsSigned: true,
+    // The site signs its AuthnRequests; the trust's request-signing certificate exists to check them.
+    authnRequestsSigned: true,
+    ...(settings.encryptAssertions ? { encryptionCertificatePem: leafPem } : {}),
+  });
+  const script = buildPowerShellScript({ ...site, settings, certificatePem: leafPem, certificateFileName: names.certificate, claimRulesText: rulesText, generator: input.generator });
+  const tokenSigningScript = buildTokenSigningScript({ host: site.host, generator: input.generator });
+  const readme = buildAdfsReadme({ ...site, settings, names, generator: input.generator, rules: buildClaimRules(settings.ldapAttributes) });
   return {
     folderName: names.folder,
-    blockers: [],
+    blockers,
+    warnings,
     files: [
       {
         name: names.certificate,
@@ -89,7 +127,13 @@ export function buildAdfsBundle(input: BundleInput): AdfsBundle {
         name: names.script,
         kind: 'script',
         content: script,
-        destination: 'Run on the primary AD FS server in Windows PowerShell opened with "Run as administrator". Safe to run twice.',
+        destination: 'Run on the primary AD FS server in Windows PowerShell opened with "Run as administrator", first with -WhatIf to see every change. Safe to run twice.',
+      },
+      {
+        name: names.tokenSigningScript,
+        kind: 'token-signing-script',
+        content: tokenSigningScript,
+        destination: 'Run on an AD FS server: it writes the AD FS token-signing certificate(s) as Base64 .cer files; upload the one marked primary on the site\'s SSO settings.',
       },
       rulesFile,
       { name: names.readme, kind: 'readme', content: readme, destination: 'Read first: the files, the values, and the console steps that match the script.' },
@@ -99,7 +143,7 @@ export function buildAdfsBundle(input: BundleInput): AdfsBundle {
 
 /** Bytes as written: the script and README get a UTF-8 BOM, because Windows PowerShell 5.1 reads BOM-less files as ANSI. */
 function fileBytes(file: BundleFile): Uint8Array {
-  const withBom = file.kind === 'script' || file.kind === 'readme';
+  const withBom = file.kind === 'script' || file.kind === 'token-signing-script' || file.kind === 'readme';
   return new Uint8Array(Buffer.from(`${withBom ? '\uFEFF' : ''}${file.content}`, 'utf8'));
 }
 

@@ -1,10 +1,12 @@
 /**
- * The README of the AD FS bundle: what each file is and the manual AD FS Management console steps that give
- * the same result as the script (same values, same order), for administrators who prefer the console.
+ * The README of the AD FS bundle: what each file is, how to run the script on a locked-down server (absolute
+ * path, Unblock-File, execution policy, -WhatIf first), and the AD FS Management console steps that give the
+ * same result as the script (same values, same order), with the claim rules as console-ready bodies.
  */
 import { REQUIRED_ATTRIBUTE_NAMES, type AdfsSettings } from '../../../shared/api/adfs-schemas.js';
 import type { BundleFileNames } from './bundle-file-names.js';
-import { EMAIL_NAME_ID_FORMAT } from './claim-rules-builder.js';
+import { EMAIL_NAME_ID_FORMAT, type ClaimRule } from './claim-rules-builder.js';
+import { psSingleQuoted } from './powershell-quoting.js';
 
 export interface ReadmeInput {
   host: string;
@@ -14,14 +16,30 @@ export interface ReadmeInput {
   settings: AdfsSettings;
   names: BundleFileNames;
   generator: string;
-  /** Rule names in the order of the claim rules file. */
-  ruleNames: string[];
+  /** The claim rules, in the order of the claim rules file. */
+  rules: ClaimRule[];
+}
+
+/** The rule as the console's "Custom rule" box takes it: without the @RuleTemplate / @RuleName lines. */
+export function consoleRuleBody(rule: ClaimRule): string[] {
+  return rule.text.split('\n').filter((line) => !line.trimStart().startsWith('@'));
+}
+
+/** Where the admin is told to copy the folder: an absolute path, because an elevated console starts in System32. */
+function suggestedFolder(names: BundleFileNames): string {
+  return `C:\\SSO\\${names.folder}`;
 }
 
 export function buildAdfsReadme(input: ReadmeInput): string {
   const { settings, names } = input;
   const title = `AD FS relying party for the meeting site ${input.host}`;
   const mapping = REQUIRED_ATTRIBUTE_NAMES.map((claim) => `${claim} <- ${settings.ldapAttributes[claim]}`).join(', ');
+  const name = psSingleQuoted(settings.relyingPartyName);
+  const folder = suggestedFolder(names);
+  const script = `${folder}\\${names.script}`;
+  const encrypt = settings.encryptAssertions;
+  const revocationCommand = `Set-AdfsRelyingPartyTrust -TargetName ${name} -SigningCertificateRevocationCheck ${settings.revocationCheck} -EncryptionCertificateRevocationCheck ${settings.revocationCheck} -SamlResponseSignature ${settings.samlResponseSignature}`;
+  const mirrors = (['uid', 'SAML_SUBJECT'] as const).filter((claim) => settings.ldapAttributes[claim] !== settings.ldapAttributes.email);
   const lines = [
     title,
     '='.repeat(title.length),
@@ -30,10 +48,11 @@ export function buildAdfsReadme(input: ReadmeInput): string {
     '',
     'Files in this folder',
     `  ${names.certificate}  The site certificate, Base64-encoded. AD FS uses it as the relying party's`,
-    `      request-signing certificate (Signature tab)${settings.encryptAssertions ? ' and encryption certificate (Encryption tab)' : ''}.`,
+    `      request-signing certificate (Signature tab)${encrypt ? ' and encryption certificate (Encryption tab)' : ''}.`,
     `  ${names.metadata}  The site's SAML service-provider metadata.`,
-    `  ${names.script}  Creates or updates the relying party trust (option A).`,
-    `  ${names.claimRules}  The claim rules, to paste in the console (option B).`,
+    `  ${names.script}  Creates or repairs the relying party trust (option A).`,
+    `  ${names.tokenSigningScript}  Exports the AD FS token-signing certificate(s) for the site.`,
+    `  ${names.claimRules}  The claim rules, as PowerShell takes them.`,
     `  ${names.readme}  This file.`,
     '',
     'Values',
@@ -44,55 +63,96 @@ export function buildAdfsReadme(input: ReadmeInput): string {
     `  Revocation checks:          ${settings.revocationCheck}`,
     `  Response signature:         ${settings.samlResponseSignature}`,
     `  Access control policy:      ${settings.accessControlPolicyName}`,
-    `  Encrypted assertions:       ${settings.encryptAssertions ? 'yes' : 'no'}`,
+    `  Encrypted assertions:       ${encrypt ? 'yes, to the site certificate' : 'no'}`,
     '',
-    'Option A: run the script (recommended)',
-    '  1. Copy this folder to the primary AD FS server (AD FS on Windows Server 2016 or later; for older',
-    '     AD FS, use option B).',
-    '  2. Open Windows PowerShell with "Run as administrator".',
-    `  3. Run:  powershell.exe -ExecutionPolicy Bypass -File .\\${names.script}`,
-    '     It refuses to run without elevation or without the ADFS module, and changes nothing then.',
-    '  4. Read what it printed: each setting it created or changed, old and new.',
-    '  The script is safe to run twice. If a relying party trust with this name or identifier exists, it',
-    `  updates only its request-signing certificate${settings.encryptAssertions ? ' and encryption certificate' : ''}, identifiers, assertion consumer endpoint,`,
-    '  signature algorithm, revocation checks and response signature; add -UpdateClaimRules to also replace',
-    '  its claim rules and access control policy.',
+    'Option A: run the script (recommended; AD FS on Windows Server 2016 or later, farm behavior level 3+)',
+    `  1. Copy this folder to the primary AD FS server, as ${folder}`,
+    '     (in a Windows Internal Database farm, the primary node: Get-AdfsSyncProperties shows Role PrimaryComputer).',
+    '  2. Open Windows PowerShell 5.1 (not PowerShell 7) with "Run as administrator". It starts in',
+    '     C:\\Windows\\System32, so the commands below use full paths.',
+    '  3. Files copied from another computer are marked as downloaded; unblock them:',
+    `       Unblock-File -Path '${folder}\\*'`,
+    '  4. Dry run: it checks the farm and prints every setting, current value -> new value, and changes nothing:',
+    `       powershell.exe -NoProfile -ExecutionPolicy Bypass -File '${script}' -WhatIf`,
+    '  5. If the table is what you expect, run it again without -WhatIf:',
+    `       powershell.exe -NoProfile -ExecutionPolicy Bypass -File '${script}'`,
+    '     It applies only what differs, in one update of the trust; it stops and changes nothing when a check',
+    '     fails (not the primary node, farm behavior level below 3, the access control policy missing or',
+    '     taking parameters, the trust updating itself from metadata, legacy authorization rules), saying why.',
+    '  Switches for an existing trust:',
+    '    -UpdateClaimRules           also replace its claim rules and access control policy (the rules it',
+    '                                replaces are saved next to the script first).',
+    '    -DisableMetadataMonitoring  turn off its monitoring and automatic update from metadata, which would',
+    '                                otherwise undo the repair at the next monitoring cycle.',
+    '  If group policy sets the execution policy (Get-ExecutionPolicy -List shows MachinePolicy or UserPolicy),',
+    '  -ExecutionPolicy Bypass is overridden: sign the script with your code-signing certificate',
+    '  (Set-AuthenticodeSignature) or ask the owner of that policy, or use option B.',
+    '  In a Windows Internal Database farm the other servers pick the change up after the synchronization',
+    '  interval (Get-AdfsSyncProperties shows PollDuration, in seconds): wait that long before the test sign-in.',
     '',
     'Option B: the AD FS Management console (same result)',
     '  If the relying party trust already exists (after a disaster-recovery restore of the site):',
-    `    1. AD FS Management > Relying Party Trusts > right-click "${settings.relyingPartyName}" > Properties.`,
-    `    2. Signature tab: remove the old certificate, then Add... and pick ${names.certificate}.`,
-    ...(settings.encryptAssertions ? [`    3. Encryption tab: Browse... and pick ${names.certificate}.`] : ['    3. Encryption tab: leave it as it is.']),
-    `    4. Endpoints tab: the SAML Assertion Consumer endpoint is POST ${input.acsUrl}, index 0, default.`,
-    `    5. Identifiers tab: ${input.spEntityId} is listed.`,
-    '    6. Advanced tab: Secure hash algorithm SHA-256.',
+    `    1. AD FS Management > Relying Party Trusts > right-click the trust "${settings.relyingPartyName}" > Properties.`,
+    '    2. Monitoring tab: if "Monitor relying party" or "Automatically update relying party" is ticked, untick',
+    '       both (otherwise the next update from metadata undoes this repair).',
+    `    3. Signature tab: remove the old certificate, then Add... and pick ${names.certificate}.`,
+    ...(encrypt
+      ? [`    4. Encryption tab: Remove the old certificate if one is listed, then Browse... and pick ${names.certificate}.`]
+      : [
+          '    4. Encryption tab: if it lists a certificate other than the site certificate, AD FS keeps encrypting',
+          '       to it and the restored site cannot decrypt: Remove it (encryption is off for this site).',
+        ]),
+    '    5. Revocation checks and response signature (the console has no setting for them): in Windows',
+    '       PowerShell opened as administrator run',
+    `         ${revocationCommand}`,
+    `    6. Endpoints tab: the SAML Assertion Consumer endpoint is POST ${input.acsUrl}, index 0, default.`,
+    `    7. Identifiers tab: ${input.spEntityId} is listed.`,
+    '    8. Advanced tab: Secure hash algorithm SHA-256.',
     '  If it does not exist yet:',
     '    1. AD FS Management > Relying Party Trusts > Add Relying Party Trust... > Claims aware > Start.',
     `    2. "Import data about the relying party from a file": pick ${names.metadata}.`,
     `    3. Display name: ${settings.relyingPartyName}`,
     `    4. Access control policy: ${settings.accessControlPolicyName}`,
     '    5. Finish with "Configure claims issuance policy for this application" ticked.',
-    '    6. In the trust\'s Properties, Advanced tab: Secure hash algorithm SHA-256.',
-    ...(settings.encryptAssertions ? [`    7. Encryption tab: Browse... and pick ${names.certificate}.`] : []),
+    '    6. Revocation checks and response signature, before anything signs in: in Windows PowerShell opened as',
+    '       administrator run',
+    `         ${revocationCommand}`,
+    '    7. In the trust\'s Properties, Advanced tab: Secure hash algorithm SHA-256.',
+    ...(encrypt
+      ? [`    8. Encryption tab: check that it shows ${names.certificate} (the metadata carries it).`]
+      : ['    8. Encryption tab: Remove the certificate the metadata import put there (encryption is off for this site).']),
     '  Claim rules (new trust, or to replace the rules of an existing one):',
     '    Right-click the trust > Edit Claim Issuance Policy... > Add Rule... > "Send Claims Using a Custom Rule".',
-    `    Paste one rule at a time from ${names.claimRules}, in order, naming each as its @RuleName line says:`,
-    ...input.ruleNames.map((name, index) => `      ${index + 1}. ${name}`),
-    '  Revocation checks and response signature: the console has no setting for them. In AD FS PowerShell run',
-    `    Set-AdfsRelyingPartyTrust -TargetName "<the trust's name>" -SigningCertificateRevocationCheck ${settings.revocationCheck} -EncryptionCertificateRevocationCheck ${settings.revocationCheck} -SamlResponseSignature ${settings.samlResponseSignature}`,
+    '    Add these rules in this order. Type the name into "Claim rule name" and paste the lines under it into',
+    `    "Custom rule" (the @RuleName / @RuleTemplate lines of ${names.claimRules} are for PowerShell only):`,
+    ...input.rules.flatMap((rule, index) => ['', `    Rule ${index + 1}, name: ${rule.name}`, ...consoleRuleBody(rule).map((line) => `      ${line.trimStart()}`)]),
+    '',
+    '    If the trust still has issuance authorization rules from AD FS 2012 R2 (Edit Access Control Policy',
+    '    offers to convert them), leave them until you have chosen the access control policy that allows the',
+    '    same users.',
   ];
   lines.push(
     '',
     'What the site receives',
     `  Attributes: ${mapping} (LDAP attributes of the user in Active Directory).`,
     `  NameID: ${settings.ldapAttributes.email}, format ${EMAIL_NAME_ID_FORMAT}.`,
-    '  uid and SAML_SUBJECT must equal the email address.',
+    '  Nothing else: the email claim the NameID is made from is read but not sent.',
+    ...(mirrors.length === 0
+      ? ['  uid and SAML_SUBJECT carry the email address, as the site expects.']
+      : [
+          `  ${mirrors.map((claim) => `${claim} comes from ${settings.ldapAttributes[claim]}`).join(' and ')}, not from ${settings.ldapAttributes.email} like email:`,
+          `  the site expects ${mirrors.length === 1 ? 'it' : 'them'} to equal the email address, so check that ${mirrors.length === 1 ? 'this attribute holds' : 'these attributes hold'} it for every user.`,
+        ]),
     '',
-    'Afterwards',
-    '  - The site validates assertions with the AD FS token-signing certificate: AD FS Management > Service >',
-    '    Certificates > Token-signing > View Certificate > Details > Copy to File... > "Base-64 encoded X.509',
-    '    (.CER)" (not DER), and upload it on the site\'s SSO settings page.',
-    '  - Test sign-in from the wizard (step 5).',
+    'Afterwards: the site needs the AD FS token-signing certificate',
+    '  The site validates assertions with it (errors 4, 8, 23 when it holds another one). On an AD FS server run',
+    `    powershell.exe -NoProfile -ExecutionPolicy Bypass -File '${folder}\\${names.tokenSigningScript}'`,
+    '  It writes each token-signing certificate as a Base64 .cer named with primary/secondary, its thumbprint and',
+    '  validity. Upload the one marked primary on the site\'s SSO settings page (IdP certificate).',
+    '  In the console instead: AD FS Management > Service > Certificates > Token-signing: pick the certificate',
+    '  marked Primary (during a rollover a Secondary is listed too) > View Certificate > Details > Copy to File...',
+    '  > "Base-64 encoded X.509 (.CER)" (not DER).',
+    '  Then test sign-in from the wizard (step 5).',
     '',
   );
   return lines.join('\r\n');

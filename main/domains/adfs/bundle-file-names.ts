@@ -6,6 +6,7 @@ export interface BundleFileNames {
   certificate: string;
   metadata: string;
   script: string;
+  tokenSigningScript: string;
   claimRules: string;
   readme: string;
 }
@@ -16,6 +17,7 @@ export function bundleFileNames(host: string): BundleFileNames {
     certificate: hostFileName(host, '.cer'),
     metadata: hostFileName(host, '-sp-metadata.xml'),
     script: hostFileName(host, '-adfs-relying-party.ps1'),
+    tokenSigningScript: hostFileName(host, '-export-adfs-token-signing.ps1'),
     claimRules: hostFileName(host, '-claim-rules.txt'),
     readme: 'README.txt',
   };

@@ -16,9 +16,12 @@ export interface SpMetadataOptions {
   certificatePem?: string;
   /** Default true: the site refuses unsigned assertions (code 20). */
   wantAssertionsSigned?: boolean;
-  /** Set when the site signs its AuthnRequests. */
+  /**
+   * Set when the site signs its AuthnRequests (the AD FS bundle does: the relying party's request-signing
+   * certificate exists to check them). Default false, so a generic SP metadata promises nothing it does not do.
+   */
   authnRequestsSigned?: boolean;
-  /** A certificate the IdP may encrypt assertions to (the site's own, usually). */
+  /** A certificate the IdP may encrypt assertions to (the site's own, usually): a KeyDescriptor use="encryption". */
   encryptionCertificatePem?: string;
 }
 

@@ -53,7 +53,14 @@ describe('AdfsStep', () => {
     expect((screen.getByLabelText('LDAP attribute for uid') as HTMLInputElement).value).toBe('userPrincipalName');
     await fireEvent.submit(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Settings saved; the files below were rebuilt.')).toBeTruthy();
-    expect(document.querySelector('.adfs-content')?.textContent).toContain(';givenName,sn,userPrincipalName,userPrincipalName,userPrincipalName,userPrincipalName;{0}');
+    expect(document.querySelector('.adfs-content')?.textContent).toContain(';givenName,sn,userPrincipalName,userPrincipalName,userPrincipalName;{0}');
+    expect(document.querySelector('.adfs-content')?.textContent).toContain('=> add(store = "Active Directory", types = ("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"), query = ";userPrincipalName;{0}"');
+  });
+
+  it('offers only the response signatures that keep the assertion signed', async () => {
+    render(AdfsStep, { props: { profile, api: apiFor(core), ongo: () => undefined, onchanged: async () => undefined } });
+    const select = (await screen.findByLabelText('What AD FS signs')) as HTMLSelectElement;
+    expect([...select.options].map((option) => option.value)).toEqual(['AssertionOnly', 'MessageAndAssertion']);
   });
 });
 

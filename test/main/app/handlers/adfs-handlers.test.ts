@@ -67,6 +67,7 @@ describe('AD FS export and attribute checks through the core', () => {
       'meet.example.com.cer',
       'meet.example.com-sp-metadata.xml',
       'meet.example.com-adfs-relying-party.ps1',
+      'meet.example.com-export-adfs-token-signing.ps1',
       'meet.example.com-claim-rules.txt',
       'README.txt',
     ]);
@@ -134,6 +135,7 @@ describe('AD FS export and attribute checks through the core', () => {
     ['an empty access control policy', { accessControlPolicyName: '  ' }, 'settings.accessControlPolicyName'],
     ['an unknown revocation check', { revocationCheck: 'Sometimes' }, 'settings.revocationCheck'],
     ['an LDAP attribute with a space', { ldapAttributes: { uid: 'mail uid' } }, 'settings.ldapAttributes.uid'],
+    ['MessageOnly, which leaves the assertion unsigned', { samlResponseSignature: 'MessageOnly' }, 'settings.samlResponseSignature'],
   ])('refuses %s', async (_name, settings, field) => {
     const result = await fixture.call('adfs.saveSettings', { profileId: fixture.profileId, settings: settings as never });
     expect(result.ok).toBe(false);
@@ -168,7 +170,7 @@ describe('AD FS export and attribute checks through the core', () => {
     expect(err.join('\n')).toBe('');
     expect(code).toBe(0);
     expect(out.join('\n')).toContain(path.join(cliOut, 'meet.example.com.zip'));
-    expect((await fs.readdir(path.join(cliOut, 'meet.example.com'))).sort()).toEqual(['README.txt', 'meet.example.com-adfs-relying-party.ps1', 'meet.example.com-claim-rules.txt', 'meet.example.com-sp-metadata.xml', 'meet.example.com.cer']);
+    expect((await fs.readdir(path.join(cliOut, 'meet.example.com'))).sort()).toEqual(['README.txt', 'meet.example.com-adfs-relying-party.ps1', 'meet.example.com-claim-rules.txt', 'meet.example.com-export-adfs-token-signing.ps1', 'meet.example.com-sp-metadata.xml', 'meet.example.com.cer']);
 
     const json: string[] = [];
     const usage = await runCli(['adfs-export', '--bogus', '--data-dir', fixture.dataDir], { out: (t) => json.push(t), err: (t) => json.push(t), env: {} });
@@ -177,7 +179,7 @@ describe('AD FS export and attribute checks through the core', () => {
 
   it('analyzes the generated rules and pasted AD FS rules, naming the line of a syntax error', async () => {
     const generated = await fixture.must('attributes.analyzeRules', { profileId: fixture.profileId });
-    expect(generated).toMatchObject({ basis: 'generated', ruleCount: 2, allPresent: true });
+    expect(generated).toMatchObject({ basis: 'generated', ruleCount: 3, allPresent: true, extraClaims: [] });
     const profile = (await fixture.must('profile.list', {})).profiles[0];
     expect(profile?.progress.completed).toContain('attributes');
 

@@ -2,13 +2,16 @@
  * The exported SP metadata against a real IdP (SimpleSAMLphp on loopback, docs/real-idp.md): loaded as the
  * service provider straight from the exported file, it signs a user in for two different site profiles, and
  * the step-4 response check passes — or, when the IdP withholds an attribute or sends a transient NameID,
- * names the site error code and the claim rule that fixes it.
+ * names the site error code and the claim rule that fixes it. The metadata says AuthnRequestsSigned="true",
+ * so SimpleSAMLphp verifies the site's signed AuthnRequests with the exported certificate and refuses an
+ * unsigned one.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../main/doors/cli/run-cli.js';
+import { loadSitePrivateKey } from '../../../../main/domains/certs/site-credentials.js';
 import { buildAuthnRequest } from '../../../../main/domains/saml/authn-request-builder.js';
 import { parseIdpMetadata } from '../../../../main/domains/saml/idp-metadata-parser.js';
 import { validateSamlResponse } from '../../../../main/domains/saml/response-validator.js';
@@ -16,6 +19,7 @@ import type { Profile } from '../../../../shared/api/profile-schemas.js';
 import { b64, createCertFixture, type CertFixture } from '../certs/cert-fixture.js';
 import { createTestCa, type TestCa } from '../certs/test-ca.js';
 import { loginAtIdp } from '../../../support/idp-login.js';
+import { testOutside } from '../../../support/test-outside.js';
 import { startSimpleSamlIdp, type HostedOverrides } from '../../../support/simplesamlphp.js';
 
 const PASSPHRASE = 'correct horse battery';
@@ -24,6 +28,8 @@ interface ExportedSite {
   fixture: CertFixture;
   profile: Profile;
   metadataXml: string;
+  /** The site's private key, which signs its AuthnRequests. */
+  keyPem: string;
 }
 
 let ca: TestCa;
@@ -45,14 +51,17 @@ async function exportedSite(siteUrl: string, identity: { spEntityId?: string; ac
   const written = await fixture.must('adfs.export', { profileId: fixture.profileId, outDir: path.join(outDir, profile.id) });
   const metadataFile = written.files.find((file) => file.endsWith('-sp-metadata.xml'));
   if (!metadataFile) throw new Error('no metadata file exported');
-  return { fixture, profile, metadataXml: await fs.readFile(metadataFile, 'utf8') };
+  // The key is kept in a passphrase-encrypted file (custody 'file'), so the keychain is never asked.
+  const key = await loadSitePrivateKey(fixture.dataDir, fixture.profileId, { passphrase: PASSPHRASE, keychain: testOutside().keychain });
+  if (!key.ok) throw new Error(key.error.message);
+  return { fixture, profile, metadataXml: await fs.readFile(metadataFile, 'utf8'), keyPem: key.value };
 }
 
-async function signIn(site: ExportedSite, options: { hosted?: HostedOverrides; idpInitiated?: boolean } = {}) {
+async function signIn(site: ExportedSite, options: { hosted?: HostedOverrides; idpInitiated?: boolean; unsigned?: boolean } = {}) {
   const idp = await startSimpleSamlIdp({ spMetadataXml: site.metadataXml, hosted: options.hosted ?? {} });
   try {
     const { spEntityId, acsUrl } = site.profile;
-    const request = buildAuthnRequest({ spEntityId, acsUrl, idpSsoUrl: idp.ssoUrl, now: new Date() });
+    const request = buildAuthnRequest({ spEntityId, acsUrl, idpSsoUrl: idp.ssoUrl, now: new Date(), ...(options.unsigned ? {} : { signingKeyPem: site.keyPem }) });
     const result = options.idpInitiated
       ? await loginAtIdp({ ssoUrl: idp.ssoUrl, spEntityId, username: 'alice', password: 'alice-pass' })
       : await loginAtIdp({ ssoUrl: request.redirectUrl, username: 'alice', password: 'alice-pass' });
@@ -98,6 +107,12 @@ describe('the exported SP metadata, loaded by SimpleSAMLphp as the SP', () => {
       const check = await site.fixture.must('attributes.checkResponse', { profileId: site.profile.id, samlResponse: result.samlResponse });
       expect(check).toMatchObject({ passes: true, nameId: 'alice@example.com', findings: [] });
     }
+  }, 30_000);
+
+  it('AuthnRequestsSigned="true": the IdP refuses an unsigned AuthnRequest from the site', async () => {
+    const site = sites[0] as ExportedSite;
+    expect(site.metadataXml).toContain('AuthnRequestsSigned="true"');
+    await expect(signIn(site, { unsigned: true })).rejects.toThrow(/No login form/);
   }, 30_000);
 
   it('a withheld attribute: code 31 and the claim rule that sends it', async () => {

@@ -18,16 +18,23 @@ describe('parseClaimRules reads the generated rules back', () => {
     ['userPrincipalName mapping', { ...DEFAULT_LDAP_MAPPING, email: 'userPrincipalName', uid: 'userPrincipalName', SAML_SUBJECT: 'userPrincipalName' }],
   ])('%s', (_name, mapping) => {
     const rules = parsed(buildClaimRulesText(mapping));
-    expect(rules).toHaveLength(2);
-    const [ldap, nameId] = rules as [ParsedClaimRule, ParsedClaimRule];
+    expect(rules).toHaveLength(3);
+    const [ldap, email, nameId] = rules as [ParsedClaimRule, ParsedClaimRule, ParsedClaimRule];
     expect(ldap.template).toBe('LdapClaims');
+    expect(ldap.action.verb).toBe('issue');
     expect(ldap.action.form).toBe('store');
     if (ldap.action.form !== 'store') return;
     expect(ldap.action.store).toBe('Active Directory');
-    expect(ldap.action.types).toEqual(['firstname', 'lastname', 'email', 'uid', 'SAML_SUBJECT', CLAIM_TYPES.emailAddress]);
-    expect(ldapQueryAttributes(ldap.action.query)).toEqual([mapping.firstname, mapping.lastname, mapping.email, mapping.uid, mapping.SAML_SUBJECT, mapping.email]);
+    // Only the five attributes the site reads are issued ...
+    expect(ldap.action.types).toEqual(['firstname', 'lastname', 'email', 'uid', 'SAML_SUBJECT']);
+    expect(ldapQueryAttributes(ldap.action.query)).toEqual([mapping.firstname, mapping.lastname, mapping.email, mapping.uid, mapping.SAML_SUBJECT]);
+    // ... the email claim the NameID is made from is only added to the context, a custom rule with no template.
+    expect(email.template).toBeNull();
+    expect(email.action).toMatchObject({ verb: 'add', form: 'store', types: [CLAIM_TYPES.emailAddress] });
+    if (email.action.form !== 'store') return;
+    expect(ldapQueryAttributes(email.action.query)).toEqual([mapping.email]);
     expect(nameId.template).toBe('MapClaims');
-    expect(nameId.line).toBe(6);
+    expect(nameId.line).toBe(10);
     expect(nameId.action.form).toBe('fields');
     if (nameId.action.form !== 'fields') return;
     expect(nameId.action.fields).toContainEqual({ property: 'properties', propertyKey: NAME_ID_FORMAT_PROPERTY, value: { kind: 'string', value: EMAIL_NAME_ID_FORMAT } });

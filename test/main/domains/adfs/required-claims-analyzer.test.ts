@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LDAP_MAPPING } from '../../../../shared/api/adfs-schemas.js';
-import { buildClaimRulesText, buildLdapAttributesRule, buildNameIdRule, EMAIL_NAME_ID_FORMAT } from '../../../../main/domains/adfs/claim-rules-builder.js';
+import { buildClaimRulesText, buildEmailClaimRule, buildLdapAttributesRule, buildNameIdRule, EMAIL_NAME_ID_FORMAT } from '../../../../main/domains/adfs/claim-rules-builder.js';
 import { parseClaimRules, type ParsedClaimRule } from '../../../../main/domains/adfs/claim-rules-parser.js';
 import { analyzeRequiredClaims, type AttributeFinding } from '../../../../main/domains/adfs/required-claims-analyzer.js';
 
@@ -36,7 +36,8 @@ describe('analyzeRequiredClaims', () => {
       ['NameID', 'sent', 'NameID', 'LDAP attribute mail'],
     ]);
     expect(finding(analysis.findings, 'NameID').format).toBe(EMAIL_NAME_ID_FORMAT);
-    expect(analysis.extraClaims).toEqual([EMAIL_TYPE]);
+    // The email claim the NameID is made from is added, not issued: the site receives nothing it does not use.
+    expect(analysis.extraClaims).toEqual([]);
   });
 
   it('follows an edited mapping (email from userPrincipalName)', () => {
@@ -50,7 +51,7 @@ describe('analyzeRequiredClaims', () => {
     { name: 'no NameID rule', text: buildLdapAttributesRule().text, attribute: 'NameID', status: 'missing', codes: [2], problem: /no user name/ },
     {
       name: 'NameID without the emailAddress format',
-      text: `${buildLdapAttributesRule().text}\nc:[Type == "${EMAIL_TYPE}"] => issue(Type = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier", Value = c.Value);`,
+      text: `${buildLdapAttributesRule().text}\n${buildEmailClaimRule().text}\nc:[Type == "${EMAIL_TYPE}"] => issue(Type = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier", Value = c.Value);`,
       attribute: 'NameID',
       status: 'wrong',
       codes: [25],

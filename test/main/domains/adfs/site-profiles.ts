@@ -15,6 +15,9 @@ export interface SiteProfileFixture {
 
 export const GENERATOR = 'SSO Setup Wizard 0.1.0';
 
+/** A fixed clock inside both fixture certificates' validity (2026-11-28 to 2036-11-25). */
+export const NOW = new Date('2027-06-01T12:00:00Z');
+
 export const SITE_PROFILES: SiteProfileFixture[] = [
   {
     id: 'meet.example.com',
