@@ -1,6 +1,7 @@
 /** Schemas of the site profile: what is entered, what is stored, what crosses the contract. */
 import { z } from 'zod';
 import { absoluteUrlProblem, parseSiteUrl } from '../site-url.js';
+import { SITE_STEP_IDS } from '../site-steps.js';
 import { STEP_IDS } from '../steps.js';
 
 export const StepIdSchema = z.enum(STEP_IDS);
@@ -34,10 +35,17 @@ export const ProfileNameSchema = z
   .min(1, 'Give the profile a name, like "Production site".')
   .max(80, 'A profile name is at most 80 characters.');
 
+/**
+ * `completed` holds the steps whose LATEST result passed: a step that fails later is taken out again (honest
+ * status, never a sticky "done").
+ */
 export const ProgressSchema = z.object({
   currentStep: StepIdSchema,
   completed: z.array(StepIdSchema),
 });
+
+/** A site-side action of the DR procedure the admin ticked as done on the site, with when. */
+export const SiteStepDoneSchema = z.object({ step: z.enum(SITE_STEP_IDS), doneAt: z.string() });
 
 /** What the user enters. The SP identity is optional: it defaults from the site URL. */
 export const ProfileInputSchema = z.object({
@@ -59,6 +67,8 @@ export const ProfileSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   progress: ProgressSchema,
+  /** Absent in profiles made before the checklist existed: read as none ticked. */
+  siteSteps: z.array(SiteStepDoneSchema).optional(),
 });
 
 export type StepIdValue = z.infer<typeof StepIdSchema>;

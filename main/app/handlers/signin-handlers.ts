@@ -11,7 +11,7 @@ import type { TestSigninRun } from '../../domains/signin/test-signin-runner.js';
 import type { CoreContext } from '../core/core-context.js';
 import { findProfile } from '../core/find-profile.js';
 import type { Handlers } from '../core/dispatcher.js';
-import { markStepComplete } from '../core/step-progress.js';
+import { recordStepResult } from '../core/step-progress.js';
 import { profileDataDir } from '../../platform/data-dir.js';
 
 type SigninChannel = 'signin.readiness' | 'signin.start' | 'signin.status' | 'signin.cancel' | 'signin.history' | 'signin.exportHistory';
@@ -87,9 +87,9 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
           return key.ok ? key.value : undefined;
         },
       },
-      // Step 5 is done once a live sign-in would succeed.
+      // Step 5 is done while the latest live sign-in would succeed.
       afterFinish: async (result) => {
-        if (result.verdict === 'would-sign-in') await markStepComplete(context.state, profile.value.id, 'test', context.now());
+        await recordStepResult(context.state, profile.value.id, 'test', result.verdict === 'would-sign-in', context.now());
       },
     });
     return ok({ runId: run.id });

@@ -19,7 +19,7 @@ describe('CertStore (certs.json per profile)', () => {
     expect(empty.ok && empty.value).toEqual({ version: 1, csrs: [], imported: null });
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        store.addCsr({ id: `csr-${i}`, createdAt: new Date(0).toISOString(), keyType: 'rsa-3072', csrPem: 'x', publicKeyHash: `${i}`, keyReference: { kind: 'keychain', service: 's', account: `a${i}` } }),
+        store.addCsr({ id: `csr-${i}`, createdAt: new Date(0).toISOString(), keyType: 'rsa-3072', csrPem: 'x', publicKeyHash: `${i}`, source: 'wizard', fileName: null, keyReference: { kind: 'keychain', service: 's', account: `a${i}` } }),
       ),
     );
     const after = await new CertStore(dataDir, PROFILE).read();
