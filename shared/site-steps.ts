@@ -57,7 +57,7 @@ export const SITE_STEPS: readonly SiteStepInfo[] = [
     id: 'sso-on',
     title: 'Turn SSO on again',
     where: 'The site\'s SSO settings page: turn SSO on.',
-    why: 'With SSO off, users are not sent to the IdP at all ("SSO protocol error", code 1, or code 12).',
+    why: 'With SSO off, sign-in fails with "SSO protocol error" (code 1) or "The site is not allowed to use SSO" (code 7).',
     confirmedBy: null,
     siteCsrPathOnly: false,
   },

@@ -20,7 +20,8 @@ export async function siteChecklist(context: CoreContext, profile: Profile): Pro
     why: step.why,
     confirmedBy: step.confirmedBy,
     applies: !(step.siteCsrPathOnly && keyMadeHere),
-    doneAt: (profile.siteSteps ?? []).find((done) => done.step === step.id)?.doneAt ?? null,
+    // The wizard sees the site's CSR itself once it is loaded in step 1: that counts as the tick.
+    doneAt: (profile.siteSteps ?? []).find((done) => done.step === step.id)?.doneAt ?? (step.id === 'site-csr' && expected?.source === 'site' ? expected.createdAt : null),
   }));
   return { items, complete: items.every((item) => !item.applies || item.doneAt !== null) };
 }

@@ -12,6 +12,7 @@ import { profileCommand } from './profile-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';
 import { signinCommand } from './signin-command.js';
+import { siteStepsCommand } from './site-steps-command.js';
 import { statusCommand } from './status-command.js';
 
 // In the order of the repair journey, then the diagnosis and the front doors.
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   adfsExportCommand,
   attributesCommand,
   signinCommand,
+  siteStepsCommand,
   decodeCommand,
   explainCommand,
   statusCommand,
