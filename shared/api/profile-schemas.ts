@@ -42,6 +42,8 @@ export const ProfileNameSchema = z
 export const ProgressSchema = z.object({
   currentStep: StepIdSchema,
   completed: z.array(StepIdSchema),
+  /** Steps whose latest result failed (absent in older state files). */
+  failed: z.array(StepIdSchema).optional(),
 });
 
 /** A site-side action of the DR procedure the admin ticked as done on the site, with when. */

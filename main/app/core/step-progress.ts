@@ -10,8 +10,10 @@ export async function recordStepResult(state: StateStore, profileId: string, ste
     const profile = current.profiles.find((p) => p.id === profileId);
     if (!profile) return;
     const done = profile.progress.completed.includes(step);
-    if (done === passed) return;
-    profile.progress.completed = passed ? [...profile.progress.completed, step] : profile.progress.completed.filter((id) => id !== step);
+    const failed = profile.progress.failed ?? [];
+    if (done === passed && failed.includes(step) === !passed) return;
+    profile.progress.completed = passed ? [...profile.progress.completed.filter((id) => id !== step), step] : profile.progress.completed.filter((id) => id !== step);
+    profile.progress.failed = passed ? failed.filter((id) => id !== step) : [...failed.filter((id) => id !== step), step];
     profile.updatedAt = now.toISOString();
   });
 }

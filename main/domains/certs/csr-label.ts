@@ -10,7 +10,7 @@ export function whenText(iso: string): string {
 }
 
 export function csrLabel(csr: Pick<StoredCsr, 'source' | 'createdAt'>): string {
-  return csr.source === 'site' ? `the CSR downloaded from the site (recorded ${whenText(csr.createdAt)})` : `the key and CSR made here on ${whenText(csr.createdAt)}`;
+  return csr.source === 'site' ? `the CSR downloaded from the site, recorded ${whenText(csr.createdAt)}` : `the key and CSR made here on ${whenText(csr.createdAt)}`;
 }
 
 /** A SHA-256 hex digest in the colon-separated upper-case pairs openssl and Windows show. */
