@@ -69,7 +69,7 @@ export const text = {
     reportSaved: (name: string) => `Saved ${name}.`,
     building: 'Building the report…',
     checklistHeading: 'On the site',
-    checklistIntro: 'The procedure\'s actions on the site\'s Administration pages. The wizard cannot see them: tick each one once it is done there.',
+    checklistIntro: 'The procedure\'s actions on the site\'s Administration pages. The wizard cannot see most of them: tick each one once it is done there.',
     checklistDone: (at: string) => `done ${at.slice(0, 16).replace('T', ' ')} UTC`,
     checklistWhere: 'Where:',
     checklistWhy: 'Why:',

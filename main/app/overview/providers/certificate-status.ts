@@ -10,7 +10,6 @@ import type { StepStatusProvider } from '../step-status.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const errorsOf = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export const csrStatus: StepStatusProvider = async (context, profile) => {
   const state = await new CertStore(context.dataDir, profile.id).read();
@@ -26,7 +25,7 @@ export const csrStatus: StepStatusProvider = async (context, profile) => {
       : `private key in ${latest.keyReference.kind === 'keychain' ? 'the OS keychain' : 'an encrypted key file'}`;
   const headline = `Expected key: ${csrLabel(latest)}${older}`;
   if (errors.length > 0) return { step: 'csr', state: 'attention', headline, detail: errors.map((e) => e.what).join(' ') };
-  return { step: 'csr', state: 'done', headline, detail: `${capital(latest.keyType)}, ${custody}.` };
+  return { step: 'csr', state: 'done', headline, detail: `${details.ok ? details.value.key.text : latest.keyType}, ${custody}.` };
 };
 
 export const importStatus: StepStatusProvider = async (context, profile) => {
