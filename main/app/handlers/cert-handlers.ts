@@ -11,7 +11,7 @@ import { currentFindings } from '../../domains/certs/current-findings.js';
 import { CertStore } from '../../domains/certs/cert-store.js';
 import { buildCsr } from '../../domains/certs/csr-builder.js';
 import { checkCsr } from '../../domains/certs/csr-checks.js';
-import { csrLabel, IMPORT_ON_SITE } from '../../domains/certs/csr-label.js';
+import { IMPORT_ON_SITE } from '../../domains/certs/csr-label.js';
 import { parseCsr, parseCsrWithPem } from '../../domains/certs/csr-parser.js';
 import { decodeFileInput } from '../../domains/certs/input-bytes.js';
 import { keytarKeychain, loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
@@ -256,14 +256,6 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
       const saved = await store.setImported(imported);
       if (!saved.ok) return saved;
       await recordStepResult(context.state, input.profileId, 'import', keyMatched && errors === 0, context.now());
-      if (keyMatched && finalReport.keyHolder === 'site') {
-        findings.push({
-          severity: 'info',
-          id: 'next-on-site',
-          what: `Saved. The private key is on the site: import the chain (PEM) there with ${IMPORT_ON_SITE}, and the Base64 .cer into AD FS (step 3).`,
-          fix: 'Nothing to do here; tick "Import the SSL certificate on the site" in the site checklist once done.',
-        });
-      }
       return ok({ ...finalReport, saved: true });
     },
 

@@ -5,7 +5,7 @@ import type { StoredCsr } from '../../../shared/api/cert-schemas.js';
 export const IMPORT_ON_SITE = 'Import SSL Certificate (Settings > Security > Certificate > More Options)';
 
 /** "2026-11-30 14:02 UTC": minutes are enough to tell two CSRs of one afternoon apart. */
-export function whenText(iso: string): string {
+function whenText(iso: string): string {
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 

@@ -3,9 +3,9 @@ import { channel } from '../channel-spec.js';
 import { ProfileIdSchema } from '../profile-schemas.js';
 import { SITE_STEP_IDS } from '../../site-steps.js';
 
-export const SiteStepIdSchema = z.enum(SITE_STEP_IDS);
+const SiteStepIdSchema = z.enum(SITE_STEP_IDS);
 
-export const SiteChecklistItemSchema = z.object({
+const SiteChecklistItemSchema = z.object({
   step: SiteStepIdSchema,
   title: z.string(),
   where: z.string(),
@@ -37,4 +37,3 @@ export const siteStepChannels = {
 };
 
 export type SiteChecklist = z.infer<typeof SiteChecklistSchema>;
-export type SiteChecklistItem = z.infer<typeof SiteChecklistItemSchema>;
