@@ -81,6 +81,12 @@ test.describe('the site makes the CSR (the vendor\'s procedure)', () => {
     await expect(stepNav(page).locator('.step-link.done')).toHaveCount(1);
     await axeBothThemes(page);
     await screenshot(page, 'step-1-site-csr');
+    // At 320 px nothing scrolls sideways (WCAG 1.4.10 reflow).
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 900 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    if (process.env['SSO_WIZARD_SCREENSHOTS']) await page.screenshot({ path: 'test-results/step-1-site-csr-320.png', fullPage: true });
+    if (wide) await page.setViewportSize(wide);
 
     const signed = path.join(data.dir, 'signed.crt');
     writeFileSync(signed, (await ca.sign(site.csrPem)) + ca.intermediatePem);
