@@ -2,10 +2,10 @@
  * Records each wizard step's LATEST result, for any domain's handlers, through the same atomic state store. A
  * step that passes is marked done; one that fails afterwards is taken out again, so "done" is never sticky.
  */
-import type { StepIdValue } from '../../../shared/api/profile-schemas.js';
+import type { StepId } from '../../../shared/api/profile-schemas.js';
 import type { StateStore } from '../state/state-store.js';
 
-export async function recordStepResult(state: StateStore, profileId: string, step: StepIdValue, passed: boolean, now: Date): Promise<void> {
+export async function recordStepResult(state: StateStore, profileId: string, step: StepId, passed: boolean, now: Date): Promise<void> {
   await state.update((current) => {
     const profile = current.profiles.find((p) => p.id === profileId);
     if (!profile) return;
@@ -19,6 +19,6 @@ export async function recordStepResult(state: StateStore, profileId: string, ste
 }
 
 /** A step whose latest result passed. */
-export async function markStepComplete(state: StateStore, profileId: string, step: StepIdValue, now: Date): Promise<void> {
+export async function markStepComplete(state: StateStore, profileId: string, step: StepId, now: Date): Promise<void> {
   await recordStepResult(state, profileId, step, true, now);
 }
