@@ -17,14 +17,14 @@ export const STEPS: readonly StepInfo[] = [
     number: 1,
     title: 'Generate CSR',
     summary:
-      'Creates a new key pair and a certificate signing request (CSR) for the site. The private key is stored safely before the CSR is shown.',
+      'Gets the site\'s certificate signing request (CSR): made on the site, as the vendor\'s procedure does, or made here with a key stored safely before the CSR is shown. It is checked at once and becomes the expected key.',
   },
   {
     id: 'import',
     number: 2,
     title: 'Import certificate',
     summary:
-      'Reads the signed certificate in whatever format your CA returned and checks it against the key, the chain, the dates and the site host name. Exports it in the forms the site and AD FS need.',
+      'Reads the signed certificate in whatever format your CA returned and checks it against the expected key, the chain, the dates and the site host name. Exports it in the forms the site and AD FS need.',
   },
   {
     id: 'adfs',

@@ -101,6 +101,15 @@ export const KeyDescriptionSchema = z.object({
 });
 export type KeyDescription = z.infer<typeof KeyDescriptionSchema>;
 
+export const FindingSchema = z.object({
+  severity: z.enum(['error', 'warning', 'info', 'ok']),
+  /** A stable identifier, for tests and for the CLI's --json consumers. */
+  id: z.string(),
+  what: z.string(),
+  fix: z.string(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
 export const NameEntrySchema = z.object({ short: z.string(), value: z.string() });
 
 export const CsrDetailsSchema = z.object({
@@ -123,20 +132,42 @@ export const KeyReferenceSchema = z.discriminatedUnion('kind', [
 ]);
 export type KeyReference = z.infer<typeof KeyReferenceSchema>;
 
+/** Where a CSR was made: on the site (its Generate CSR page; the key never leaves the site) or here. */
+export const CsrSourceSchema = z.enum(['site', 'wizard']);
+export type CsrSource = z.infer<typeof CsrSourceSchema>;
+
+/** One CSR of the profile; the newest is the expected key, older ones stay listed. */
 export const StoredCsrSchema = z.object({
   id: z.string(),
+  /** When it was made here, or when the site's CSR was loaded. */
   createdAt: z.string(),
   keyType: z.string(),
   csrPem: z.string(),
   publicKeyHash: z.string(),
-  keyReference: KeyReferenceSchema,
+  source: CsrSourceSchema.default('wizard'),
+  /** The file a site-made CSR was loaded from, for the listing. */
+  fileName: z.string().nullable().default(null),
+  /** Null for a site-made CSR: the wizard never holds that key. */
+  keyReference: KeyReferenceSchema.nullable(),
 });
 export type StoredCsr = z.infer<typeof StoredCsrSchema>;
+
+/** A CSR decoded and judged: the same findings (and words) step 2 gives the certificate issued from it. */
+export const CheckedCsrSchema = CsrDetailsSchema.extend({ findings: z.array(FindingSchema) });
+export type CheckedCsr = z.infer<typeof CheckedCsrSchema>;
+
+export const CsrRecordInputSchema = z
+  .object({
+    profileId: ProfileIdSchema,
+    /** The CSR downloaded from the site (More Options > Download CSR), PEM or DER. */
+    file: FileInputSchema,
+  })
+  .strict();
 
 export const CsrGenerateOutputSchema = z.object({
   csrPem: z.string(),
   fileName: z.string(),
-  details: CsrDetailsSchema,
+  details: CheckedCsrSchema,
   keyReference: KeyReferenceSchema,
   /** Custody "file": the encrypted PKCS#8 PEM for the user to save, and its suggested name. */
   encryptedKey: z.object({ fileName: z.string(), pem: z.string() }).nullable(),
@@ -144,14 +175,6 @@ export const CsrGenerateOutputSchema = z.object({
   keychainProblem: z.string().nullable(),
 });
 
-export const FindingSchema = z.object({
-  severity: z.enum(['error', 'warning', 'info', 'ok']),
-  /** A stable identifier, for tests and for the CLI's --json consumers. */
-  id: z.string(),
-  what: z.string(),
-  fix: z.string(),
-});
-export type Finding = z.infer<typeof FindingSchema>;
 
 export const CertificateSummarySchema = z.object({
   subject: z.string(),
@@ -183,6 +206,8 @@ export const CertImportInputSchema = z
     extraRoots: z.array(FileInputSchema).max(10).default([]),
     /** Passphrase of a key kept as an encrypted file (custody "file"), to check the match. */
     keyPassphrase: z.string().max(1024).optional(),
+    /** Confirms replacing a current certificate that has no errors with one that has (or matches no key). */
+    replace: z.boolean().default(false),
   })
   .strict();
 
@@ -207,7 +232,12 @@ export const ImportReportSchema = z.object({
   chain: z.array(CertificateSummarySchema),
   root: CertificateSummarySchema.nullable(),
   findings: z.array(FindingSchema),
+  /** The certificate belongs to the expected key (or to a key the wizard holds). */
   keyMatched: z.boolean(),
+  /** Who holds the private key: the site (CSR made there), the wizard (made here, or from a PFX), or unknown. */
+  keyHolder: z.enum(['site', 'wizard', 'unknown']).default('unknown'),
+  /** The CSR whose key the certificate carries; `latest` false for an older one. */
+  matchedCsr: z.object({ id: z.string(), source: CsrSourceSchema, createdAt: z.string(), latest: z.boolean() }).nullable().default(null),
   saved: z.boolean(),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
@@ -240,6 +270,7 @@ export const ExportOutputSchema = z.object({
 });
 
 export const CertStatusSchema = z.object({
-  csrs: z.array(StoredCsrSchema.extend({ details: CsrDetailsSchema })),
+  /** Oldest first; the last one is the expected key. */
+  csrs: z.array(StoredCsrSchema.extend({ details: CheckedCsrSchema })),
   imported: ImportReportSchema.extend({ importedAt: z.string(), sourceFiles: z.array(z.string()) }).nullable(),
 });

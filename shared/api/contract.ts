@@ -15,6 +15,7 @@ import { overviewChannels } from './channels/overview-channels.js';
 import { profileChannels } from './channels/profile-channels.js';
 import { samlChannels } from './channels/saml-channels.js';
 import { signinChannels } from './channels/signin-channels.js';
+import { siteStepChannels } from './channels/site-step-channels.js';
 
 export const contract = {
   ...adfsChannels,
@@ -25,6 +26,7 @@ export const contract = {
   ...profileChannels,
   ...samlChannels,
   ...signinChannels,
+  ...siteStepChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 /** Schemas of the site profile: what is entered, what is stored, what crosses the contract. */
 import { z } from 'zod';
 import { absoluteUrlProblem, parseSiteUrl } from '../site-url.js';
+import { SITE_STEP_IDS } from '../site-steps.js';
 import { STEP_IDS, type StepId } from '../steps.js';
 
 /** The one step type is StepId (shared/steps.ts); this is its schema. */
@@ -36,10 +37,19 @@ export const ProfileNameSchema = z
   .min(1, 'Give the profile a name, like "Production site".')
   .max(80, 'A profile name is at most 80 characters.');
 
+/**
+ * `completed` holds the steps whose LATEST result passed: a step that fails later is taken out again (honest
+ * status, never a sticky "done").
+ */
 export const ProgressSchema = z.object({
   currentStep: StepIdSchema,
   completed: z.array(StepIdSchema),
+  /** Steps whose latest result failed (absent in older state files). */
+  failed: z.array(StepIdSchema).optional(),
 });
+
+/** A site-side action of the DR procedure the admin ticked as done on the site, with when. */
+export const SiteStepDoneSchema = z.object({ step: z.enum(SITE_STEP_IDS), doneAt: z.string() });
 
 /** What the user enters. The SP identity is optional: it defaults from the site URL. */
 export const ProfileInputSchema = z.object({
@@ -61,6 +71,8 @@ export const ProfileSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   progress: ProgressSchema,
+  /** Absent in profiles made before the checklist existed: read as none ticked. */
+  siteSteps: z.array(SiteStepDoneSchema).optional(),
 });
 
 export type Profile = z.infer<typeof ProfileSchema>;

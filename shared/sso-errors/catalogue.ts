@@ -332,6 +332,17 @@ const SOURCE: Record<number, EntrySource> = {
 
 export const SSO_ERROR_CODES: readonly number[] = Array.from({ length: 32 }, (_, index) => index + 1);
 
+/**
+ * The seed's "SSO Protocol Error" topic lists missing firstname/lastname/email and a NameID not set to the email
+ * as causes of code 1: for these codes users may report that message instead of the code.
+ */
+const SHOWN_AS_PROTOCOL_ERROR: ReadonlySet<number> = new Set([2, 25, 31]);
+
+/** The sentence that tells an admin which message users may report for `code`, or null. */
+export function usersMaySee(code: number): string | null {
+  return SHOWN_AS_PROTOCOL_ERROR.has(code) ? 'Users may see "SSO protocol error" (code 1) instead of this code.' : null;
+}
+
 export function siteMessage(description: string): string {
   return `${description}. ${SITE_MESSAGE_TAIL}`;
 }
@@ -339,7 +350,8 @@ export function siteMessage(description: string): string {
 export const SSO_ERRORS: readonly SsoErrorEntry[] = SSO_ERROR_CODES.map((code) => {
   const source = SOURCE[code];
   if (!source) throw new Error(`SSO error catalogue: code ${code} has no entry`);
-  return { code, ...source, message: siteMessage(source.description) };
+  const seen = usersMaySee(code);
+  return { code, ...source, causes: seen ? [...source.causes, seen] : source.causes, message: siteMessage(source.description) };
 });
 
 /** The catalogue entry for a code, or undefined for a number the site does not use. */

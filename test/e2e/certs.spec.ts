@@ -40,6 +40,7 @@ test.describe('steps 1 and 2 in browser mode', () => {
     await page.getByRole('button', { name: 'Create profile' }).click();
     await expect(page.getByRole('heading', { name: 'Generate CSR', level: 2 })).toBeVisible();
 
+    await page.getByLabel(/Make the key and CSR here/).check();
     await page.getByLabel('Key type').selectOption('rsa-4096');
     await page.getByLabel('Country (C)').fill('12');
     await page.getByRole('button', { name: 'Generate key and CSR' }).click();
@@ -78,7 +79,7 @@ test.describe('steps 1 and 2 in browser mode', () => {
     await page.getByLabel('Extra trusted roots (optional)').setInputFiles(path.join(data.dir, 'root.crt'));
     await page.getByLabel('Key file passphrase').fill('e2e-passphrase');
     await page.getByRole('button', { name: 'Import and check' }).click();
-    await expect(page.getByText('The certificate matches the private key of the CSR')).toBeVisible();
+    await expect(page.getByText(/The certificate matches the key and CSR made here on/)).toBeVisible();
     await expect(page.getByText('The chain is complete')).toBeVisible();
     await expect(page.locator('.finding-error')).toHaveCount(0);
     await expectNoAxeViolations(page);
@@ -97,7 +98,7 @@ test.describe('steps 1 and 2 in browser mode', () => {
 
     // Back on step 1 the latest CSR is shown again, ready to copy or save.
     await page.getByRole('button', { name: /Back: Generate CSR/ }).click();
-    await expect(page.getByRole('heading', { name: /Your latest CSR, generated on/ })).toBeVisible();
+    await expect(page.getByRole('heading', { name: /Expected key: the key and CSR made here on/ })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save meet.example.com.csr' })).toBeVisible();
   });
 

@@ -141,6 +141,10 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   // ── Step 1: ECDSA P-256 key kept as an encrypted file; a passphrase mismatch first. ──
   await expect(stepHeading(page, 'Generate CSR')).toBeVisible();
   await expectNoAxeViolations(page);
+  // The vendor's path (the site makes the CSR) is the default; this journey makes the key here.
+  await tabTo(page, page.getByLabel(/The site makes the CSR/));
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel(/Make the key and CSR here/)).toBeChecked();
   const keyType = page.getByLabel('Key type');
   await tabTo(page, keyType);
   // RSA 3072 is the default; two steps down is ECDSA P-256 (rsa-2048, rsa-3072, rsa-4096, ecdsa-p256).
@@ -212,7 +216,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.getByRole('progressbar')).toBeVisible();
   await expectNoAxeViolations(page);
   release();
-  await expect(page.getByText('The certificate matches the private key of the CSR')).toBeVisible();
+  await expect(page.getByText(/The certificate matches the key and CSR made here on/)).toBeVisible();
   await expect(page.getByText('The chain is complete')).toBeVisible();
   await expect(page.locator('.finding-error')).toHaveCount(0);
   await expect(page.getByRole('alert')).toHaveCount(0);
@@ -412,12 +416,12 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
 
   await press(page, main.getByRole('button', { name: 'Open step 1: Generate CSR' }));
   await expect(stepHeading(page, 'Generate CSR')).toBeVisible();
-  await expect(page.getByRole('heading', { name: /Your latest CSR, generated on/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Expected key: the key and CSR made here on/ })).toBeVisible();
   await expect(page.getByRole('button', { name: `Save ${HOST}.csr` })).toBeVisible();
   await expectNoAxeViolations(page);
   await press(page, nextStep(page, 'Import certificate'));
   await expect(main.getByText(/^Certificate imported on \d{4}-\d\d-\d\d\.$/)).toBeVisible();
-  await expect(main.getByText('The certificate matches the private key of the CSR')).toBeVisible();
+  await expect(main.getByText(/The certificate matches the key and CSR made here on/)).toBeVisible();
   await expect(main.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' })).toBeVisible();
   await press(page, nextStep(page, 'AD FS export'));
   await expect(main.getByRole('button', { name: /^Save .+-adfs-relying-party\.ps1$/ })).toBeVisible();
@@ -447,8 +451,8 @@ async function expectOverviewComplete(page: Page): Promise<void> {
   const list = page.locator('.status-list');
   await expect(list.locator('.status-item')).toHaveCount(5);
   await expect(list.locator('.status-item.status-done')).toHaveCount(5);
-  await expect(list).toContainText(/Key and CSR generated \d{4}-\d\d-\d\d/);
-  await expect(list).toContainText('ecdsa-p256');
+  await expect(list).toContainText(/Expected key: the key and CSR made here on \d{4}-\d\d-\d\d/);
+  await expect(list).toContainText('ECDSA P-256');
   await expect(list).toContainText(/Certificate valid until \d{4}-\d\d-\d\d/);
   await expect(list).toContainText('AD FS export: done');
   await expect(list).toContainText('Attribute checks: done');

@@ -22,7 +22,7 @@ import { checkResponse, siteDecryptionKey } from '../core/check-response.js';
 import type { CoreContext } from '../core/core-context.js';
 import { findProfile } from '../core/find-profile.js';
 import type { Handlers } from '../core/dispatcher.js';
-import { markStepComplete } from '../core/step-progress.js';
+import { markStepComplete, recordStepResult } from '../core/step-progress.js';
 import { profileDataDir } from '../../platform/data-dir.js';
 
 type AdfsChannel = 'adfs.settings' | 'adfs.saveSettings' | 'adfs.preview' | 'adfs.export' | 'attributes.analyzeRules' | 'attributes.checkResponse';
@@ -140,7 +140,7 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
       });
     }
     const analysis = analyzeRequiredClaims({ rules: parsed.rules, mapping, offered: offered.value });
-    if (analysis.allPresent) await markStepComplete(context.state, input.profileId, 'attributes', context.now());
+    await recordStepResult(context.state, input.profileId, 'attributes', analysis.allPresent, context.now());
     return ok({ basis: pasted ? 'pasted' : 'generated', ruleCount: parsed.rules.length, ...analysis });
   },
 

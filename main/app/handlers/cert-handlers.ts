@@ -10,17 +10,19 @@ import { importCertificates, type NamedBytes } from '../../domains/certs/certifi
 import { currentFindings } from '../../domains/certs/current-findings.js';
 import { CertStore } from '../../domains/certs/cert-store.js';
 import { buildCsr } from '../../domains/certs/csr-builder.js';
-import { parseCsr } from '../../domains/certs/csr-parser.js';
+import { checkCsr } from '../../domains/certs/csr-checks.js';
+import { IMPORT_ON_SITE } from '../../domains/certs/csr-label.js';
+import { parseCsr, parseCsrWithPem } from '../../domains/certs/csr-parser.js';
 import { decodeFileInput } from '../../domains/certs/input-bytes.js';
 import { loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
 import { generateSiteKeyPair } from '../../domains/certs/key-generator.js';
 import { buildPfx } from '../../domains/certs/pfx-exporter.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
-import { markStepComplete } from '../core/step-progress.js';
+import { recordStepResult } from '../core/step-progress.js';
 import { hostFileName } from '../../platform/host-file-name.js';
 
-type CertChannel = 'csr.generate' | 'csr.inspect' | 'cert.import' | 'cert.export' | 'certs.status';
+type CertChannel = 'csr.generate' | 'csr.inspect' | 'csr.record' | 'cert.import' | 'cert.export' | 'certs.status';
 
 function custodyFor(keychain: Keychain, store: CertStore): KeyCustody {
   return { keychain, profileDir: store.dir };
@@ -117,12 +119,15 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
         keyType: input.keyType,
         csrPem,
         publicKeyHash: keys.publicKeyHash,
+        source: 'wizard',
+        fileName: null,
         keyReference,
       };
       const saved = await store.addCsr(record);
       if (!saved.ok) return saved;
-      await markStepComplete(context.state, input.profileId, 'csr', context.now());
-      return ok({ csrPem, fileName: exportFileName(host, 'csr'), details: details.value, keyReference, encryptedKey, keychainProblem: problem });
+      const findings = checkCsr(details.value, host);
+      await recordStepResult(context.state, input.profileId, 'csr', !findings.some((f) => f.severity === 'error'), context.now());
+      return ok({ csrPem, fileName: exportFileName(host, 'csr'), details: { ...details.value, findings }, keyReference, encryptedKey, keychainProblem: problem });
     },
 
     'csr.inspect': async (input, context) => {
@@ -131,11 +136,53 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
       const details = await parseCsr(bytes.value, input.file.name);
       if (!details.ok) return details;
       let storedKey = false;
+      let host: string | null = null;
       if (input.profileId) {
+        const found = await findProfile(context, input.profileId);
+        host = found.ok ? found.value.host : null;
         const state = await new CertStore(context.dataDir, input.profileId).read();
-        storedKey = state.ok && state.value.csrs.some((csr) => csr.publicKeyHash === details.value.publicKeyHash);
+        storedKey = state.ok && state.value.csrs.some((csr) => csr.publicKeyHash === details.value.publicKeyHash && csr.keyReference !== null);
       }
-      return ok({ ...details.value, storedKey });
+      return ok({ ...details.value, findings: checkCsr(details.value, host), storedKey });
+    },
+
+    'csr.record': async (input, context) => {
+      const found = await findProfile(context, input.profileId);
+      if (!found.ok) return found;
+      const bytes = decodeFileInput(input.file, input.file.name);
+      if (!bytes.ok) return bytes;
+      const parsed = await parseCsrWithPem(bytes.value, input.file.name);
+      if (!parsed.ok) return parsed;
+      const details = ok(parsed.value.details);
+      const findings = checkCsr(details.value, found.value.host);
+      const store = new CertStore(context.dataDir, input.profileId);
+      const current = await store.read();
+      if (!current.ok) return current;
+      // Loading the same CSR twice keeps one record (and its time); a key made here keeps its custody record.
+      const same = current.value.csrs.find((csr) => csr.publicKeyHash === details.value.publicKeyHash);
+      if (same && same.id === current.value.csrs.at(-1)?.id) {
+        await recordStepResult(context.state, input.profileId, 'csr', !findings.some((f) => f.severity === 'error'), context.now());
+        return ok({ ...same, details: { ...details.value, findings } });
+      }
+      const record: StoredCsr = same
+        ? { ...same, createdAt: context.now().toISOString() }
+        : {
+            id: context.newId(),
+            createdAt: context.now().toISOString(),
+            keyType: details.value.key.text,
+            csrPem: parsed.value.pem,
+            publicKeyHash: details.value.publicKeyHash,
+            source: 'site',
+            fileName: input.file.name,
+            keyReference: null,
+          };
+      const saved = await store.update((state) => {
+        // Re-loading an older CSR makes it the newest again: it is the key the admin says the site holds now.
+        state.csrs = [...state.csrs.filter((csr) => csr.id !== record.id), record];
+      });
+      if (!saved.ok) return saved;
+      await recordStepResult(context.state, input.profileId, 'csr', !findings.some((f) => f.severity === 'error'), context.now());
+      return ok({ ...record, details: { ...details.value, findings } });
     },
 
     'cert.import': async (input, context) => {
@@ -179,15 +226,18 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
           findings.push({ severity: 'error', id: 'key-custody', what: `The key from the PFX could not be stored: ${stored.error.message}`, fix: stored.error.hint });
         }
       }
-      const finalReport = { ...report, findings, keyMatched };
-      // A certificate that matches no key never replaces one that does: a wrong file chosen by mistake must not
-      // undo a good import (the good one stays what the exports and the other steps use).
-      if (!keyMatched && state.value.imported?.keyMatched) {
+      const finalReport = { ...report, findings, keyMatched, keyHolder: keyMatched ? report.keyHolder : ('unknown' as const) };
+      // A worse certificate never silently replaces a good one: a wrong file chosen by mistake must not undo a
+      // good import (the good one stays what the exports and the other steps use) until the admin confirms it.
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const current = state.value.imported;
+      const currentGood = current !== null && current.keyMatched && !currentFindings(current, context.now()).some((f) => f.severity === 'error');
+      if ((errors > 0 || !keyMatched) && currentGood && !input.replace && current.publicKeyHash + current.report.leaf.sha256Fingerprint !== leaf.summary.publicKeyHash + leaf.summary.sha256Fingerprint) {
         findings.push({
-          severity: 'info',
+          severity: 'warning',
           id: 'not-saved',
-          what: `Not saved: the certificate imported on ${state.value.imported.importedAt.slice(0, 10)} matches its key and is kept.`,
-          fix: 'Import the certificate issued for the latest CSR, or a PFX with its key, to replace it.',
+          what: `Not saved: ${errors > 0 ? `this certificate has ${errors} error${errors > 1 ? 's' : ''}` : 'this certificate matches no key'}, while the one imported on ${current.importedAt.slice(0, 10)} (valid until ${current.report.leaf.notAfter.slice(0, 10)}) has none and stays current.`,
+          fix: 'Fix what the findings say and import again; to replace the good certificate anyway, confirm with "Replace the current certificate" (CLI: sso-wizard import --replace).',
         });
         return ok({ ...finalReport, saved: false });
       }
@@ -205,7 +255,7 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
       };
       const saved = await store.setImported(imported);
       if (!saved.ok) return saved;
-      if (keyMatched) await markStepComplete(context.state, input.profileId, 'import', context.now());
+      await recordStepResult(context.state, input.profileId, 'import', keyMatched && errors === 0, context.now());
       return ok({ ...finalReport, saved: true });
     },
 
@@ -242,6 +292,12 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
             description: 'The site certificate as Base64 (.cer), the form AD FS imports for the relying party trust (not DER).',
           });
         case 'pfx': {
+          if (imported.keyMatched && !imported.keyReference) {
+            return appError('not-found', {
+              message: 'No PFX: the private key of this certificate is on the site (its CSR was made there) and never leaves it.',
+              hint: `Export the chain PEM instead and import it on the site with ${IMPORT_ON_SITE}; AD FS takes the Base64 .cer.`,
+            });
+          }
           if (!imported.keyMatched || !imported.keyReference) {
             return appError('not-found', {
               message: 'The imported certificate does not match a private key the wizard keeps, so no PFX can be made.',
@@ -275,7 +331,7 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
       const csrs = [];
       for (const csr of state.value.csrs) {
         const details = await parseCsr(new TextEncoder().encode(csr.csrPem), 'stored CSR');
-        if (details.ok) csrs.push({ ...csr, details: details.value });
+        if (details.ok) csrs.push({ ...csr, details: { ...details.value, findings: checkCsr(details.value, found.value.host) } });
       }
       const imported = state.value.imported;
       if (!imported) return ok({ csrs, imported: null });

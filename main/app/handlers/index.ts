@@ -8,6 +8,7 @@ import { overviewHandlers } from './overview-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
 import { signinHandlers } from './signin-handlers.js';
+import { siteStepHandlers } from './site-step-handlers.js';
 
 export const handlers: Handlers = {
   ...adfsHandlers,
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...profileHandlers,
   ...samlHandlers,
   ...signinHandlers,
+  ...siteStepHandlers,
 };

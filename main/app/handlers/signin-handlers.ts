@@ -9,7 +9,7 @@ import type { TestSigninRun } from '../../domains/signin/test-signin-runner.js';
 import { siteDecryptionKey } from '../core/check-response.js';
 import { findProfile } from '../core/find-profile.js';
 import type { Handlers } from '../core/dispatcher.js';
-import { markStepComplete } from '../core/step-progress.js';
+import { recordStepResult } from '../core/step-progress.js';
 import { profileDataDir } from '../../platform/data-dir.js';
 import { hostFileName } from '../../platform/host-file-name.js';
 
@@ -61,9 +61,9 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
         timeoutMs: input.timeoutSeconds * 1000,
         loadDecryptionKey: siteDecryptionKey(context, profile.value.id),
       },
-      // Step 5 is done once a live sign-in would succeed.
+      // Step 5 is done while the latest live sign-in would succeed.
       afterFinish: async (result) => {
-        if (result.verdict === 'would-sign-in') await markStepComplete(context.state, profile.value.id, 'test', context.now());
+        await recordStepResult(context.state, profile.value.id, 'test', result.verdict === 'would-sign-in', context.now());
       },
     });
     return ok({ runId: run.id });

@@ -13,6 +13,9 @@ export type StepStatusProvider = (context: CoreContext, profile: Profile) => Pro
 export function recordedStatus(profile: Profile, step: StepId): StepStatus {
   const info = STEPS.find((s) => s.id === step);
   const done = profile.progress.completed.includes(step);
+  if (!done && (profile.progress.failed ?? []).includes(step)) {
+    return { step, state: 'attention', headline: `${info?.title}: the latest check failed`, detail: 'Open the step to see what it found and how to fix it.' };
+  }
   return { step, state: done ? 'done' : 'todo', headline: done ? `${info?.title}: done` : `${info?.title}: not done yet`, detail: null };
 }
 

@@ -8,6 +8,7 @@ import { certificatesSection } from './sections/certificates-section.js';
 import { claimRulesSection } from './sections/claim-rules-section.js';
 import { idpSection } from './sections/idp-section.js';
 import { signinSection } from './sections/signin-section.js';
+import { siteChecklistSection } from './sections/site-checklist-section.js';
 
 
 const profileSection: ReportContributor = async (_context, profile) => ({
@@ -21,4 +22,4 @@ const profileSection: ReportContributor = async (_context, profile) => ({
   ],
 });
 
-export const REPORT_CONTRIBUTORS: ReportContributor[] = [profileSection, certificatesSection, idpSection, claimRulesSection, signinSection];
+export const REPORT_CONTRIBUTORS: ReportContributor[] = [profileSection, siteChecklistSection, certificatesSection, idpSection, claimRulesSection, signinSection];

@@ -78,6 +78,9 @@ export function importCertificates(request: ImportRequest): Result<ImportOutcome
     });
   }
   const matchedCsr = byHash.get(leaf.summary.publicKeyHash) ?? null;
+  // The newest CSR is the expected key: the site keeps only the key of its last Generate CSR, and a key made
+  // here later replaces the earlier one as the one meant.
+  const expected = request.csrs.at(-1) ?? null;
   let keyMatch: KeyMatch;
   let keyForCustody: KeyObject | null = null;
   if (pfxKey) {
@@ -85,11 +88,16 @@ export function importCertificates(request: ImportRequest): Result<ImportOutcome
       keyMatch = { kind: 'pfx' };
       keyForCustody = pfxKey;
     } else keyMatch = { kind: 'pfx-mismatch' };
-  } else if (matchedCsr) {
-    keyMatch = { kind: 'csr', csrCreatedAt: matchedCsr.createdAt };
+  } else if (matchedCsr && expected && matchedCsr.id === expected.id) {
+    keyMatch = { kind: 'expected', csr: matchedCsr, total: request.csrs.length };
+  } else if (matchedCsr && expected) {
+    keyMatch = { kind: 'older', csr: matchedCsr, expected };
+  } else if (expected) {
+    keyMatch = { kind: 'unknown', certKeyHash: leaf.summary.publicKeyHash, expected, total: request.csrs.length };
   } else {
-    keyMatch = { kind: 'none', csrCount: request.csrs.length };
+    keyMatch = { kind: 'no-expected-key', certKeyHash: leaf.summary.publicKeyHash };
   }
+  const keyMatched = keyMatch.kind === 'pfx' || keyMatch.kind === 'expected' || (keyMatch.kind === 'older' && keyMatch.csr.source === 'wizard');
   const anchors = trustAnchors(userRoots, { includeSystem: request.includeSystemRoots !== false });
   const built = buildChain(
     leaf,
@@ -106,7 +114,9 @@ export function importCertificates(request: ImportRequest): Result<ImportOutcome
       chain: built.chain.map((cert) => cert.summary),
       root: built.root?.summary ?? null,
       findings,
-      keyMatched: keyMatch.kind === 'csr' || keyMatch.kind === 'pfx',
+      keyMatched,
+      keyHolder: keyMatch.kind === 'pfx' ? 'wizard' : keyMatched && matchedCsr ? (matchedCsr.source === 'site' ? 'site' : 'wizard') : 'unknown',
+      matchedCsr: matchedCsr && (keyMatch.kind === 'expected' || keyMatch.kind === 'older') ? { id: matchedCsr.id, source: matchedCsr.source, createdAt: matchedCsr.createdAt, latest: keyMatch.kind === 'expected' } : null,
     },
     built,
     leaf,

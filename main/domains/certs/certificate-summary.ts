@@ -21,7 +21,10 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
   const node = new X509Certificate(der);
   const fields = new x509.X509Certificate(new Uint8Array(der));
   const signature = safeSignatureAlgorithm(() => fields.signatureAlgorithm);
-  const selfSigned = node.checkIssued(node) && node.verify(node.publicKey);
+  // Issuer equals subject and its own key verifies it. Not checkIssued(): that also demands keyCertSign, which a
+  // self-signed *leaf* (openssl req -x509 with a TLS key usage) lacks, and it would then be taken for a chain
+  // missing its issuer.
+  const selfSigned = node.subject === node.issuer && safeVerify(node);
   return {
     der,
     pem: node.toString(),
@@ -44,4 +47,12 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
       selfSigned,
     },
   };
+}
+
+function safeVerify(node: X509Certificate): boolean {
+  try {
+    return node.verify(node.publicKey);
+  } catch {
+    return false;
+  }
 }

@@ -2,17 +2,21 @@
  * What the wizard says about an imported certificate: every finding has a severity, what was found, and how
  * to fix it. Pure: the clock and the facts (chain, key match) are passed in.
  */
-import type { Finding } from '../../../shared/api/cert-schemas.js';
+import type { Finding, StoredCsr } from '../../../shared/api/cert-schemas.js';
 import type { ParsedCertificate } from './certificate-summary.js';
 import type { BuiltChain } from './chain-builder.js';
-import { matchHost } from './hostname-matcher.js';
+import { csrLabel, fingerprintText, IMPORT_ON_SITE } from './csr-label.js';
+import { hostFindings, keyFindings, signatureHashFindings } from './subject-findings.js';
 import { x509 } from './x509-library.js';
 
+/** How the certificate relates to the profile's expected key (the newest CSR, whoever holds its private key). */
 export type KeyMatch =
-  | { kind: 'csr'; csrCreatedAt: string }
+  | { kind: 'expected'; csr: StoredCsr; total: number }
+  | { kind: 'older'; csr: StoredCsr; expected: StoredCsr }
   | { kind: 'pfx' }
   | { kind: 'pfx-mismatch' }
-  | { kind: 'none'; csrCount: number }
+  | { kind: 'unknown'; certKeyHash: string; expected: StoredCsr; total: number }
+  | { kind: 'no-expected-key'; certKeyHash: string }
   | { kind: 'unchecked'; reason: string };
 
 export interface ValidationFacts {
@@ -41,34 +45,22 @@ export function validateCertificate(facts: ValidationFacts): Finding[] {
   add('ok', 'leaf', `Site certificate: ${leaf.summary.subject}, issued by ${leaf.summary.issuer}.`, 'Nothing to do.');
   for (const note of facts.notes) add('warning', 'note', note, 'Delete plaintext copies of private keys.');
 
-  switch (facts.keyMatch.kind) {
-    case 'csr':
-      add('ok', 'key-match', `The certificate matches the private key of the CSR generated on ${facts.keyMatch.csrCreatedAt.slice(0, 10)}.`, 'Nothing to do.');
-      break;
-    case 'pfx':
-      add('ok', 'key-match', 'The certificate matches the private key inside the PFX file.', 'Nothing to do.');
-      break;
-    case 'pfx-mismatch':
-      add('error', 'key-match', 'The private key inside the PFX file does not belong to its certificate.', 'Export the PFX again from the machine that holds the right key.');
-      break;
-    case 'none':
-      add(
-        'error',
-        'key-match',
-        facts.keyMatch.csrCount === 0
-          ? 'No private key for this certificate: no CSR was generated for this profile.'
-          : `The certificate does not match the key of any of the ${facts.keyMatch.csrCount} CSR(s) generated for this profile (a certificate issued for another CSR, e.g. an older one).`,
-        'Send the latest CSR from step 1 to the CA and import the certificate it issues, or import a PFX that holds the key.',
-      );
-      break;
-    case 'unchecked':
-      add('warning', 'key-match', `The key match was not checked: ${facts.keyMatch.reason}`, 'Give the key passphrase (or unlock the keychain) and import again.');
-      break;
-  }
+  findings.push(...keyMatchFindings(facts.keyMatch));
 
+  if (leaf.summary.selfSigned) {
+    add(
+      'error',
+      'self-signed',
+      'The site certificate is self-signed: no CA vouches for it, so users\' browsers, meeting clients and AD FS will not trust it.',
+      'Send the site\'s CSR (step 1) to a CA your users\' browsers trust and import the certificate it issues.',
+    );
+  }
   // Chain: complete, ordered, up to a trusted root.
   const names = [...built.chain.map((cert) => cert.commonName ?? cert.summary.subject), ...(built.root ? [built.root.commonName ?? built.root.summary.subject] : [])];
-  if (built.missingIssuer) {
+  // A self-signed certificate has no chain to complete: the finding above says all there is.
+  if (leaf.summary.selfSigned) {
+    // nothing more
+  } else if (built.missingIssuer) {
     add(
       'error',
       'chain',
@@ -94,21 +86,7 @@ export function validateCertificate(facts: ValidationFacts): Finding[] {
 
   findings.push(...validityFindings(leaf, [...built.chain.slice(1), ...(built.root ? [built.root] : [])], now));
 
-  // Host name.
-  const dnsSans = leaf.summary.sans.filter((name) => !name.includes(':'));
-  const match = matchHost(host, dnsSans, leaf.commonName);
-  if (match.matched && match.by === 'san') {
-    add('ok', 'host', `The site host ${host} is covered by the subject alternative name ${match.name}.`, 'Nothing to do.');
-  } else if (match.matched) {
-    add('warning', 'host', `The site host ${host} is matched only by the common name; the certificate has no subject alternative names.`, 'Browsers ignore the common name: ask the CA to reissue with the host in the SANs (the CSR from step 1 has it).');
-  } else {
-    add(
-      'error',
-      'host',
-      `The certificate does not cover the site host ${host} (names: ${dnsSans.length ? dnsSans.join(', ') : (leaf.commonName ?? 'none')}).`,
-      'Check the site URL in the profile, or have a certificate issued for this host (the CSR from step 1 names it).',
-    );
-  }
+  findings.push(...hostFindings('certificate', host, leaf.summary.sans, leaf.commonName));
 
   // Purpose: EKU serverAuth and key usage (RFC 5280 §4.2.1.3, §4.2.1.12).
   const eku = leaf.fields.getExtension(x509.ExtendedKeyUsageExtension);
@@ -131,22 +109,58 @@ export function validateCertificate(facts: ValidationFacts): Finding[] {
   }
 
   // Strength.
-  const key = leaf.summary.key;
-  if (key.algorithm === 'RSA' && (key.bits ?? 0) < 2048) {
-    add('error', 'weak-key', `The key is RSA ${key.bits} bits; at least 2048 bits are required.`, 'Generate a new CSR with RSA 3072 (the default) and have it signed.');
-  }
+  findings.push(...keyFindings('certificate', leaf.summary.key));
   for (const cert of [leaf, ...built.chain.slice(1)]) {
-    if (cert.signatureHash === 'SHA-1' || /md5|md2/i.test(cert.summary.signatureAlgorithm)) {
-      add('error', 'weak-signature', `"${cert.summary.subject}" is signed with ${cert.summary.signatureAlgorithm}, which browsers reject.`, 'Ask the CA to reissue with SHA-256.');
-    }
-  }
-  if (leaf.summary.selfSigned) {
-    add('warning', 'self-signed', 'The site certificate is self-signed: browsers and AD FS will not trust it.', 'Send the CSR from step 1 to a CA your users\' browsers trust.');
+    findings.push(...signatureHashFindings('certificate', cert.summary.subject, cert.summary.signatureAlgorithm, cert.signatureHash));
   }
   if (leaf.summary.isCa) {
     add('warning', 'leaf-is-ca', 'The site certificate is a CA certificate (basicConstraints CA:TRUE).', 'Ask the CA for an end-entity web server certificate.');
   }
   return findings;
+}
+
+function keyMatchFindings(match: KeyMatch): Finding[] {
+  const one = (severity: Finding['severity'], what: string, fix: string): Finding[] => [{ severity, id: 'key-match', what, fix }];
+  switch (match.kind) {
+    case 'expected': {
+      const which = match.total > 1 ? ` (the newest of the ${match.total} CSRs of this profile)` : '';
+      if (match.csr.source === 'site') {
+        return one('ok', `The certificate matches ${csrLabel(match.csr)}${which}: import it on the site with ${IMPORT_ON_SITE}.`, 'Nothing to do.');
+      }
+      return one('ok', `The certificate matches ${csrLabel(match.csr)}${which}; the wizard holds its private key.`, 'Nothing to do.');
+    }
+    case 'older':
+      if (match.csr.source === 'site') {
+        return one(
+          'error',
+          `The certificate belongs to an older CSR, ${csrLabel(match.csr)}; the site's current key is the one of ${csrLabel(match.expected)}, so the site will refuse it.`,
+          'Send the newest CSR from the site to the CA and import the certificate it issues (or record the CSR the site holds now in step 1).',
+        );
+      }
+      return one(
+        'warning',
+        `The certificate belongs to an older CSR, ${csrLabel(match.csr)}, not to the expected key (${csrLabel(match.expected)}).`,
+        'The wizard still holds that older key, so a PFX works; if the newest CSR was meant, send it to the CA instead.',
+      );
+    case 'pfx':
+      return one('ok', 'The certificate matches the private key inside the PFX file.', 'Nothing to do.');
+    case 'pfx-mismatch':
+      return one('error', 'The private key inside the PFX file does not belong to its certificate.', 'Export the PFX again from the machine that holds the right key.');
+    case 'unknown':
+      return one(
+        'error',
+        `The certificate's public key (SHA-256 ${fingerprintText(match.certKeyHash)}) matches none of the ${match.total} CSR(s) of this profile; the expected key is ${csrLabel(match.expected)} (SHA-256 ${fingerprintText(match.expected.publicKeyHash)}).`,
+        'The CA issued it for another CSR: send it the expected CSR (step 1) and import what it issues. If the CSR was made somewhere else, load it in step 1 first.',
+      );
+    case 'no-expected-key':
+      return one(
+        'warning',
+        `No CSR is recorded for this profile, so the wizard cannot tell whose key this certificate (public key SHA-256 ${fingerprintText(match.certKeyHash)}) belongs to.`,
+        'In step 1, load the CSR downloaded from the site (or make one here), then import the certificate again.',
+      );
+    case 'unchecked':
+      return [{ severity: 'warning', id: 'key-match', what: `The key match was not checked: ${match.reason}`, fix: 'Give the key passphrase (or unlock the keychain) and import again.' }];
+  }
 }
 
 /** Dates of the leaf and of every issuer; separate so a saved import can be re-judged against today's clock. */

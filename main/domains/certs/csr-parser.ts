@@ -15,6 +15,18 @@ import { alternativeNames, firstCommonName, nameEntries, safeSignatureAlgorithm 
 const CSR_PEM = /-----BEGIN (NEW )?CERTIFICATE REQUEST-----[\s\S]*?-----END (NEW )?CERTIFICATE REQUEST-----/;
 
 export async function parseCsr(bytes: Uint8Array, fileName: string): Promise<Result<CsrDetails>> {
+  const read = readCsr(bytes, fileName);
+  return read.ok ? ok(await describeCsr(read.value)) : read;
+}
+
+/** The CSR decoded, with its PEM text (a DER file is stored as PEM, the form the site and CAs take). */
+export async function parseCsrWithPem(bytes: Uint8Array, fileName: string): Promise<Result<{ details: CsrDetails; pem: string }>> {
+  const read = readCsr(bytes, fileName);
+  if (!read.ok) return read;
+  return ok({ details: await describeCsr(read.value), pem: `${read.value.toString('pem').trim()}\n` });
+}
+
+function readCsr(bytes: Uint8Array, fileName: string): Result<x509.Pkcs10CertificateRequest> {
   const problem = (message: string, hint: string) => appError('invalid-input', { message, hint, field: fileName });
   if (bytes.length > MAX_INPUT_BYTES) return tooLarge(fileName, bytes.length, fileName);
   if (bytes.length === 0) return problem(`"${fileName}" is empty.`, 'Choose the CSR file the site or this wizard produced (it starts with -----BEGIN CERTIFICATE REQUEST-----).');
@@ -32,7 +44,7 @@ export async function parseCsr(bytes: Uint8Array, fileName: string): Promise<Res
   } catch {
     return problem(`"${fileName}" is not a readable certificate request (PKCS#10, PEM or DER).`, 'Download the CSR again from where it was made; a copied CSR must include its BEGIN and END lines.');
   }
-  return ok(await describeCsr(csr));
+  return ok(csr);
 }
 
 function pemLabels(text: string): string {

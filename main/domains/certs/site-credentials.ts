@@ -31,6 +31,12 @@ export async function loadSitePrivateKey(
       hint: 'Import the signed certificate in step 2 first.',
     });
   }
+  if (imported.keyMatched && !imported.keyReference) {
+    return appError('not-found', {
+      message: 'The private key of the site certificate is on the site (its CSR was made there); the wizard never holds it.',
+      hint: 'Nothing that needs the key can run here; the site itself uses it once the certificate is imported there.',
+    });
+  }
   if (!imported.keyMatched || !imported.keyReference) {
     return appError('not-found', {
       message: 'The imported certificate does not match any private key the wizard keeps.',

@@ -7,7 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import type { Document, Element, Node } from '@xmldom/xmldom';
-import { ssoError } from '../../../shared/sso-errors/catalogue.js';
+import { ssoError, usersMaySee } from '../../../shared/sso-errors/catalogue.js';
 import type { DecodedResponse, SamlFinding, ValidationReport } from '../../../shared/saml/validation-report.js';
 import { decryptAssertion, withInScopeNamespaces } from './assertion-decrypter.js';
 import { checkAttributes } from './attribute-checks.js';
@@ -141,7 +141,7 @@ function finish(findings: SamlFinding[], decoded: DecodedResponse): ValidationRe
   const code = first?.ssoCode ? `error ${first.ssoCode} (${ssoError(first.ssoCode)?.description ?? ''})` : 'a refused sign-in';
   return {
     signsIn: false,
-    summary: first ? `Would fail with ${code}: ${first.explanation}` : 'Would not sign in: no user name.',
+    summary: first ? `Would fail with ${code}: ${first.explanation}${first.ssoCode && usersMaySee(first.ssoCode) ? ` ${usersMaySee(first.ssoCode)}` : ''}` : 'Would not sign in: no user name.',
     findings,
     decoded,
   };

@@ -50,7 +50,7 @@ export const text = {
   overview: {
     nav: 'Overview',
     heading: (host: string) => `SSO repair of ${host}`,
-    intro: 'Where this site\'s single sign-on repair stands. The steps follow the disaster-recovery procedure: new key and CSR, signed certificate, AD FS trust, attributes, then a test sign-in.',
+    intro: 'Where this site\'s single sign-on repair stands, from each step\'s latest result. The steps follow the disaster-recovery procedure: the CSR (made on the site, or here), the signed certificate, AD FS trust, attributes, a test sign-in, and the actions on the site itself.',
     loading: 'Checking each step…',
     stateLabel: { done: 'Done', todo: 'To do', attention: 'Needs attention' },
     // The visible word starts the accessible name ("Open step 1: Generate CSR"), so voice users can say what they see (WCAG 2.5.3).
@@ -68,6 +68,13 @@ export const text = {
     savePdf: 'Save as PDF',
     reportSaved: (name: string) => `Saved ${name}.`,
     building: 'Building the report…',
+    checklistHeading: 'On the site',
+    checklistIntro: 'The procedure\'s actions on the site\'s Administration pages. The wizard cannot see most of them: tick each one once it is done there.',
+    checklistDone: (at: string) => `done ${at.slice(0, 16).replace('T', ' ')} UTC`,
+    checklistWhere: 'Where:',
+    checklistWhy: 'Why:',
+    checklistCheck: 'The wizard can confirm:',
+    repaired: 'Repaired',
   },
   frontDoor: { electron: 'Desktop app', browser: 'Browser mode (this computer only)' },
   dataFolder: 'Data folder',

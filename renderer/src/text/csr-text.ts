@@ -1,6 +1,8 @@
 /** Every sentence of step 1 (Generate CSR), in one place so it can be translated. */
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
 export const csrText = {
-  intro: 'The key is generated on this computer with the platform\'s crypto. It is stored before the CSR is shown, and it never leaves this computer in plaintext.',
+  intro: 'Two paths lead to the site\'s CSR. The vendor\'s: the site makes it and keeps the private key. Or make the key and CSR here: the key is generated with the platform\'s crypto and stored before the CSR is shown, never in plaintext. Either way the newest CSR is the expected key that step 2 checks the certificate against.',
   keyType: { label: 'Key type', help: 'RSA 3072 is the default; choose ECDSA only if your CA and the site support it.' },
   keyTypes: { 'rsa-2048': 'RSA 2048', 'rsa-3072': 'RSA 3072 (recommended)', 'rsa-4096': 'RSA 4096', 'ecdsa-p256': 'ECDSA P-256', 'ecdsa-p384': 'ECDSA P-384' },
   hash: { label: 'Signature hash', help: 'SHA-256 suits every CA.' },
@@ -37,14 +39,25 @@ export const csrText = {
   save: (file: string) => `Save ${file}`,
   saveKey: (file: string) => `Save encrypted key ${file}`,
   csrPemLabel: 'CSR (PEM)',
-  inspectHeading: 'Inspect a CSR made elsewhere',
-  inspectIntro: 'Made the CSR on the site itself? Load or paste it to check the subject and host names before sending it to the CA.',
-  inspectFile: 'CSR file',
-  inspectPaste: 'Or paste the CSR',
-  inspectButton: 'Inspect',
-  storedKey: 'The wizard keeps the private key for this CSR.',
-  noStoredKey: 'The wizard does not keep the key for this CSR; the certificate will be installed where the CSR was made.',
-  invalidSignature: 'The CSR\'s self-signature does not verify: it was changed after it was made.',
-  previous: (date: string) => `Your latest CSR, generated on ${date}`,
-  newCsrHint: 'Generating a new CSR makes a new key; a certificate issued for the old CSR will then no longer be the latest, but its key is kept.',
+  newCsrHint: 'A new CSR (made on the site or here) becomes the expected key; a certificate issued for an older CSR is then named as such in step 2.',
+  expectedHeading: (source: 'site' | 'wizard', at: string) =>
+    source === 'site' ? `Expected key: the CSR downloaded from the site, recorded ${when(at)}` : `Expected key: the key and CSR made here on ${when(at)}`,
+  keyOnSite: 'Private key: on the site. It never leaves it; install the signed certificate there with Import SSL Certificate.',
+  olderHeading: (count: number) => `${count} older CSR${count > 1 ? 's' : ''} (no longer the expected key)`,
+  olderItem: (source: 'site' | 'wizard', at: string, subject: string, hash: string) => `${source === 'site' ? 'From the site' : 'Made here'}, ${when(at)}: ${subject}, public key SHA-256 ${hash.slice(0, 16)}…`,
+  findingsLabel: 'Findings for this CSR',
+  pathLegend: 'How is the CSR made?',
+  pathSite: 'The site makes the CSR (the vendor\'s procedure; the key never leaves the site)',
+  pathHere: 'Make the key and CSR here (offline or key-escrow setups)',
+  siteHeading: 'Load the CSR the site made',
+  siteHowto: [
+    'On the Administration site, select Settings > Security > Certificate > SSL Certificate > Generate CSR.',
+    'Under More Options, select Download CSR.',
+    'Load or paste that file below: it is checked at once, as step 2 will check the certificate, and becomes the expected key.',
+  ],
+  siteFile: 'CSR file downloaded from the site',
+  sitePaste: 'Or paste the CSR text',
+  siteButton: 'Check and use this CSR',
+  recorded: 'Recorded as the expected key. Send this CSR to your CA, then import what it returns in step 2.',
+  recordedWithErrors: 'Recorded, but fix the errors below before the CA signs it: generate the CSR again on the site and load the new one.',
 };

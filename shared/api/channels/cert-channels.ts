@@ -4,8 +4,10 @@ import {
   CertExportInputSchema,
   CertImportInputSchema,
   CertStatusSchema,
-  CsrDetailsSchema,
+  CheckedCsrSchema,
   CsrGenerateInputSchema,
+  CsrRecordInputSchema,
+  StoredCsrSchema,
   CsrGenerateOutputSchema,
   ExportOutputSchema,
   FileInputSchema,
@@ -21,9 +23,14 @@ export const certChannels = {
     output: CsrGenerateOutputSchema,
   }),
   'csr.inspect': channel({
-    description: 'Decodes a CSR (made here or elsewhere) and says whether a key stored for the profile belongs to it.',
+    description: 'Decodes a CSR (made here or elsewhere), checks it against the profile\'s site host and says whether a key stored for the profile belongs to it.',
     input: z.object({ file: FileInputSchema, profileId: ProfileIdSchema.optional() }).strict(),
-    output: CsrDetailsSchema.extend({ storedKey: z.boolean() }),
+    output: CheckedCsrSchema.extend({ storedKey: z.boolean() }),
+  }),
+  'csr.record': channel({
+    description: 'Records a CSR made on the site (Generate CSR, Download CSR) as the profile\'s expected key; the private key stays on the site.',
+    input: CsrRecordInputSchema,
+    output: StoredCsrSchema.extend({ details: CheckedCsrSchema }),
   }),
   'cert.import': channel({
     description: 'Reads the signed certificate (PEM, DER, PKCS#7 or PKCS#12), checks it and saves the chain for the profile.',

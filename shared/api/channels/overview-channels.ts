@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { channel } from '../channel-spec.js';
 import { ProfileIdSchema, StepIdSchema } from '../profile-schemas.js';
+import { SiteChecklistSchema } from './site-step-channels.js';
 
 /** Where one step of a profile's repair stands, in words for the start page. */
 export const StepStatusSchema = z.object({
   step: StepIdSchema,
-  /** done: nothing to do; todo: not started; attention: started but something needs the user (e.g. expiring). */
+  /** From the step's LATEST result: done (it passes), todo (not started), attention (it fails or needs the user). */
   state: z.enum(['done', 'todo', 'attention']),
   headline: z.string(),
   detail: z.string().nullable(),
@@ -17,6 +18,10 @@ export const ProfileStatusSchema = z.object({
   /** The step to go to next, or null when the repair is complete. */
   nextStep: StepIdSchema.nullable(),
   nextAction: z.string(),
+  /** The site-side actions of the DR procedure and which are ticked. */
+  checklist: SiteChecklistSchema,
+  /** Said only when every step's latest result passes, the checklist is complete and the last test sign-in would sign in. */
+  repaired: z.boolean(),
 });
 
 export const ReportSchema = z.object({

@@ -1,5 +1,6 @@
 import type { CertificateSummary } from '../../../../shared/api/cert-schemas.js';
 import { CertStore } from '../../../domains/certs/cert-store.js';
+import { csrLabel } from '../../../domains/certs/csr-label.js';
 import { currentFindings } from '../../../domains/certs/current-findings.js';
 import type { ReportContributor } from '../report-contributor.js';
 import type { ReportRow } from '../report-model.js';
@@ -15,19 +16,20 @@ function certificateRows(prefix: string, cert: CertificateSummary): ReportRow[] 
   ];
 }
 
-/** CSRs generated (by reference only: keys never leave their custody) and the imported certificate with its findings. */
+/** CSRs recorded (made here, by key reference only, or on the site) and the imported certificate with its findings. */
 export const certificatesSection: ReportContributor = async (context, profile) => {
   const state = await new CertStore(context.dataDir, profile.id).read();
   if (!state.ok) return { title: 'Certificates', rows: [{ label: 'Problem', value: `${state.error.message} ${state.error.hint}`, severity: 'error' }] };
   const { csrs, imported } = state.value;
-  const rows: ReportRow[] = csrs.map((csr) => ({
-    label: `CSR of ${csr.createdAt}`,
-    value: `${csr.keyType}; private key in ${csr.keyReference.kind === 'keychain' ? 'the OS keychain' : 'a passphrase-encrypted file'}; public key SHA-256 ${csr.publicKeyHash}`,
+  const rows: ReportRow[] = csrs.map((csr, index) => ({
+    label: `${index === csrs.length - 1 ? 'Expected key: ' : 'Older: '}${csrLabel(csr)}`,
+    value: `${csr.keyType}; private key ${csr.keyReference === null ? 'on the site (never here)' : `in ${csr.keyReference.kind === 'keychain' ? 'the OS keychain' : 'a passphrase-encrypted file'}`}; public key SHA-256 ${csr.publicKeyHash}`,
   }));
   const blocks = [];
   if (imported) {
     rows.push({ label: 'Certificate imported', value: `${imported.importedAt} from ${imported.sourceFiles.join(', ')} (${imported.format})` });
-    rows.push({ label: 'Matches the stored private key', value: imported.keyMatched ? 'yes' : 'no', severity: imported.keyMatched ? 'ok' : 'error' });
+    const holder = { site: 'yes; the private key is on the site', wizard: 'yes; the wizard holds the private key', unknown: 'yes' }[imported.report.keyHolder];
+    rows.push({ label: 'Matches the expected key', value: imported.keyMatched ? holder : 'no', severity: imported.keyMatched ? 'ok' : 'error' });
     rows.push(...certificateRows('Site certificate', imported.report.leaf));
     imported.report.chain.forEach((cert, i) => rows.push({ label: `Chain certificate ${i + 1}`, value: `${cert.subject} (valid to ${cert.notAfter})` }));
     for (const finding of currentFindings(imported, context.now())) rows.push({ label: finding.what, value: finding.fix, severity: finding.severity });

@@ -1,23 +1,32 @@
 import path from 'node:path';
-import { KEY_TYPES, SIGNATURE_HASHES, type CsrDetails } from '../../../../shared/api/cert-schemas.js';
+import { KEY_TYPES, SIGNATURE_HASHES, type CsrDetails, type Finding } from '../../../../shared/api/cert-schemas.js';
 import { ok } from '../../../../shared/result.js';
 import { callCore, report, reportError } from '../call-core.js';
-import { checkWritable, readSecret, writeOutputFile } from '../cli-files.js';
+import { checkWritable, readInputFile, readSecret, writeOutputFile } from '../cli-files.js';
 import { warning } from '../cli-io.js';
-import type { Command } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { describeFindings } from './import-command.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 import { hostFileName } from '../../../platform/host-file-name.js';
 
-const USAGE = `Usage: sso-wizard csr [options]
+const USAGE = `Usage: sso-wizard csr --from-site FILE [--profile ID|NAME] [--json]
+       sso-wizard csr [options]
 
-Generates a key pair (Node's OpenSSL) and a certificate signing request for the site of the active profile.
+Step 1 has two paths. The vendor's: generate the CSR on the site (Settings > Security > Certificate >
+SSL Certificate > Generate CSR, then More Options > Download CSR) and record it here with --from-site; the
+private key never leaves the site. The CSR is checked at once (site host in the SANs, key, signature hash,
+self-signature) and becomes the profile's expected key. Exit 1 when a finding is an error.
+
+Otherwise, make the key and CSR here: generates a key pair (Node's OpenSSL) and a certificate signing request for the site of the active profile.
 The private key is stored BEFORE the CSR is written: in the OS keychain by default, or with --key-file as a
 passphrase-encrypted PKCS#8 file written next to the CSR. It is never written in plaintext.
 
 Options:
   --profile ID|NAME         Profile to use (default: the active one).
+  --from-site FILE          Record the CSR downloaded from the site (PEM or DER) as the expected key.
   --key-type TYPE           ${KEY_TYPES.join(', ')} (default rsa-3072).
   --hash HASH               ${SIGNATURE_HASHES.join(', ')} (default sha256).
   --cn NAME                 Common name (default: the site host).
@@ -35,6 +44,7 @@ Next: send the CSR to your CA, then run "sso-wizard import <certificate file>".`
 
 const OPTIONS = {
   profile: { type: 'string' },
+  'from-site': { type: 'string' },
   'key-type': { type: 'string' },
   hash: { type: 'string' },
   cn: { type: 'string' },
@@ -52,22 +62,51 @@ const OPTIONS = {
   force: { type: 'boolean' },
 } as const;
 
-export function describeCsr(details: CsrDetails): string {
+export function describeCsr(details: CsrDetails & { findings?: Finding[] }): string {
   return [
     `  Subject:    ${details.subject}`,
     `  SANs:       ${details.sans.join(', ') || '(none)'}`,
     `  Key:        ${details.key.text}`,
     `  Signature:  ${details.signatureAlgorithm}${details.signatureValid ? '' : ' (INVALID self-signature)'}`,
     `  Public key SHA-256: ${details.publicKeyHash}`,
-  ].join('\n');
+    ...(details.findings ? ['', describeFindings(details.findings.filter((f) => f.severity !== 'ok'))] : []),
+  ]
+    .join('\n')
+    .trimEnd();
+}
+
+const hasError = (findings: Finding[]) => findings.some((f) => f.severity === 'error');
+
+async function recordSiteCsr(context: CommandContext, file: string, profileOption: string | undefined): Promise<number> {
+  const profile = await resolveProfile(context, profileOption);
+  if (!profile.ok) return reportError(context, profile);
+  const input = await readInputFile(file);
+  if (!input.ok) return reportError(context, input);
+  const result = await callCore(context, 'csr.record', { profileId: profile.value.id, file: input.value });
+  const code = report(context, result, (value) =>
+    [
+      `Recorded ${input.value.name} as the expected key of "${profile.value.name}" (CSR made on the site; its private key stays there):`,
+      describeCsr(value.details),
+      '',
+      hasError(value.details.findings)
+        ? 'Fix the errors above before sending this CSR to the CA: generate it again on the site, then record the new one.'
+        : 'Next: send this CSR to your CA, then check what it returns: sso-wizard import <certificate file>',
+    ].join('\n'),
+  );
+  return code === EXIT.ok && result.ok && hasError(result.value.details.findings) ? EXIT.failed : code;
 }
 
 export const csrCommand: Command = {
   name: 'csr',
-  summary: 'Generate a key (kept in the OS keychain) and a CSR for the site (step 1).',
+  summary: 'Step 1: record the CSR made on the site (--from-site FILE), or make the key and CSR here.',
   usage: USAGE,
   async run(context) {
     const { values } = parseCommandArgs(context.args, OPTIONS, USAGE);
+    if (values['from-site'] !== undefined) {
+      const others = Object.keys(values).filter((name) => name !== 'from-site' && name !== 'profile');
+      if (others.length > 0) throw new UsageError(`--from-site records a CSR made on the site; --${others[0]} is for making one here.`, USAGE);
+      return recordSiteCsr(context, values['from-site'], values.profile);
+    }
     const keyType = values['key-type'] ?? 'rsa-3072';
     if (!(KEY_TYPES as readonly string[]).includes(keyType)) throw new UsageError(`--key-type must be one of ${KEY_TYPES.join(', ')}.`, USAGE);
     const hash = values.hash ?? 'sha256';

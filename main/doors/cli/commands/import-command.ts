@@ -1,4 +1,4 @@
-import type { Finding } from '../../../../shared/api/cert-schemas.js';
+import type { Finding, ImportReport } from '../../../../shared/api/cert-schemas.js';
 import { callCore, report, reportError } from '../call-core.js';
 import { readInputFile, readSecret } from '../cli-files.js';
 import type { Command } from '../command.js';
@@ -10,7 +10,8 @@ import { UsageError } from '../usage-error.js';
 const USAGE = `Usage: sso-wizard import <file>... [options]
 
 Reads the signed certificate whatever its form (PEM, DER .cer/.crt, PKCS#7 .p7b/.p7c, PKCS#12 .pfx/.p12),
-detected by content. Checks it against the stored key, the chain, the dates, the site host, key usage and
+detected by content. Checks it against the profile's expected key (the newest CSR from step 1, made on the
+site or here), the chain, the dates, the site host, key usage and
 strength, and saves it for the profile. Give intermediates as more files, or inside the same file.
 
 Options:
@@ -19,6 +20,8 @@ Options:
   --password-file FILE          PFX password (first line of FILE), or
   --password-env VAR            from the environment variable VAR.
   --key-passphrase-file FILE    Passphrase of a key kept as an encrypted file (or --key-passphrase-env VAR).
+  --replace                     Replace the current certificate even though the new one is worse (has errors or
+                                matches no key); without it a good certificate is kept.
   --json                        Print the report as JSON.
 
 Exit code 1 when a finding is an error (the certificate would not work for the site).`;
@@ -30,12 +33,22 @@ const OPTIONS = {
   'password-env': { type: 'string' },
   'key-passphrase-file': { type: 'string' },
   'key-passphrase-env': { type: 'string' },
+  replace: { type: 'boolean' },
 } as const;
 
 const MARK: Record<Finding['severity'], string> = { ok: 'OK     ', info: 'INFO   ', warning: 'WARNING', error: 'ERROR  ' };
 
 export function describeFindings(findings: Finding[]): string {
   return findings.map((f) => `${MARK[f.severity]} ${f.what}${f.severity === 'ok' || f.fix === 'Nothing to do.' ? '' : `\n        → ${f.fix}`}`).join('\n');
+}
+
+function nextStep(value: ImportReport): string {
+  if (!value.saved) return 'Not saved: the current certificate stays (see above).';
+  if (value.findings.some((f) => f.severity === 'error')) return 'Saved, but fix the errors above before installing it on the site.';
+  if (value.keyHolder === 'site') {
+    return 'Saved. Next: sso-wizard export chain-leaf-first (or chain-leaf-last) and import it on the site with Import SSL Certificate; export adfs-cer for AD FS. Then tick it: sso-wizard site-steps done import-ssl';
+  }
+  return 'Saved. Next: sso-wizard export chain-leaf-first (or chain-leaf-last, pfx) for the site, and export adfs-cer for AD FS.';
 }
 
 export const importCommand: Command = {
@@ -70,15 +83,14 @@ export const importCommand: Command = {
       extraRoots: roots,
       ...(password.value !== undefined ? { password: password.value } : {}),
       ...(keyPassphrase.value !== undefined ? { keyPassphrase: keyPassphrase.value } : {}),
+      replace: values.replace === true,
     });
     const code = report(context, result, (value) =>
       [
         `Read ${files.map((f) => f.name).join(', ')} (${value.format.toUpperCase()}): ${value.leaf.subject}, valid until ${value.leaf.notAfter.slice(0, 10)}.`,
         describeFindings(value.findings),
         '',
-        value.findings.some((f) => f.severity === 'error')
-          ? 'Saved, but fix the errors above before installing it on the site.'
-          : 'Saved. Next: sso-wizard export chain-leaf-first (or chain-leaf-last, pfx) for the site, and export adfs-cer for AD FS.',
+        nextStep(value),
       ].join('\n'),
     );
     if (code === EXIT.ok && result.ok && result.value.findings.some((f) => f.severity === 'error')) return EXIT.failed;

@@ -9,13 +9,14 @@ import type { CommandEntry } from '../command.js';
 // In the order of the repair journey, then the diagnosis and the front doors.
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'profile', summary: 'Create, list, change and remove site profiles.', load: async () => (await import('./profile-command.js')).profileCommand },
-  { name: 'csr', summary: 'Generate a key (kept in the OS keychain) and a CSR for the site (step 1).', load: async () => (await import('./csr-command.js')).csrCommand },
+  { name: 'csr', summary: 'Step 1: record the CSR made on the site (--from-site FILE), or make the key and CSR here.', load: async () => (await import('./csr-command.js')).csrCommand },
   { name: 'inspect', summary: 'Decode a CSR: subject, SANs, key, signature; is its key stored here?', load: async () => (await import('./inspect-command.js')).inspectCommand },
   { name: 'import', summary: 'Import the signed certificate (PEM, DER, PKCS#7, PFX) and check it (step 2).', load: async () => (await import('./import-command.js')).importCommand },
   { name: 'export', summary: 'Write the certificate for the site (PEM chain, PFX) or for AD FS (Base64 .cer).', load: async () => (await import('./export-command.js')).exportCommand },
   { name: 'adfs-export', summary: 'Export the AD FS relying-party bundle (certificate, metadata, script, claim rules, README).', load: async () => (await import('./adfs-export-command.js')).adfsExportCommand },
   { name: 'attributes', summary: 'Check that the IdP sends the attributes the site needs (claim rules, or a SAML response).', load: async () => (await import('./attributes-command.js')).attributesCommand },
   { name: 'signin', summary: 'Sign in once at the real IdP and check the SAML response the site would get (step 5).', load: async () => (await import('./signin-command.js')).signinCommand },
+  { name: 'site-steps', summary: 'The site-side checklist of the DR procedure: list it, tick a step done (or undo).', load: async () => (await import('./site-steps-command.js')).siteStepsCommand },
   { name: 'decode', summary: 'Validate a captured SAML response offline and name the site error codes it would cause.', load: async () => (await import('./decode-command.js')).decodeCommand },
   { name: 'explain', summary: 'Explain a site SSO error (code, message or error-page URL): causes, fix, wizard step.', load: async () => (await import('./explain-command.js')).explainCommand },
   { name: 'status', summary: 'Where the SSO repair of a profile stands, and the next action.', load: async () => (await import('./status-command.js')).statusCommand },

@@ -3,10 +3,13 @@ import { callCore, report, reportError } from '../call-core.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { describeChecklist } from './site-steps-command.js';
 
 const STATUS_USAGE = `Usage: sso-wizard status [--profile P] [--json]
 
-Says where the SSO repair of a profile stands, step by step, and what to do next.`;
+Says where the SSO repair of a profile stands, step by step (each from its latest result), the site-side
+checklist, and what to do next. "Repaired" only when every step passes, the checklist is complete and the
+last test sign-in would sign in.`;
 
 export const statusCommand: Command = {
   name: 'status',
@@ -25,6 +28,8 @@ export const statusCommand: Command = {
           const n = STEPS.findIndex((step) => step.id === s.step) + 1;
           return `  ${label[s.state]} ${n}. ${s.headline}${s.detail ? `\n              ${s.detail}` : ''}`;
         }),
+        'On the site (tick with sso-wizard site-steps done <step>):',
+        describeChecklist(value.checklist, { brief: true }),
         value.nextAction,
       ].join('\n'),
     );

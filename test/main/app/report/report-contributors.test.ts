@@ -52,7 +52,7 @@ describe('overview and report of a repaired profile', () => {
     const status = value<{ steps: Array<{ step: string; state: string; headline: string }>; nextStep: string | null }>(
       await core.dispatch('profile.status', { id: profile.id }),
     );
-    expect(status.steps.find((s) => s.step === 'csr')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Key and CSR generated \d{4}-\d\d-\d\d$/) });
+    expect(status.steps.find((s) => s.step === 'csr')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Expected key: the key and CSR made here on \d{4}-\d\d-\d\d \d\d:\d\d UTC$/) });
     expect(status.steps.find((s) => s.step === 'import')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Certificate valid until \d{4}-\d\d-\d\d$/) });
     expect(status.steps.find((s) => s.step === 'test')).toMatchObject({ state: 'todo' });
     expect(status.nextStep).toBe('adfs');
@@ -70,7 +70,7 @@ describe('overview and report of a repaired profile', () => {
     const profile = await repairedProfile(core);
     const report = value<{ html: string; fileName: string }>(await core.dispatch('report.generate', { id: profile.id, maskPersonalData: false }));
     expect(report.fileName).toMatch(/^meet\.example\.com-sso-report-.*\.html$/);
-    expect(report.html).toContain('Matches the stored private key');
+    expect(report.html).toContain('Matches the expected key');
     expect(report.html).toContain('-----BEGIN CERTIFICATE-----');
     expect(report.html).toContain('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier');
     expect(report.html).toContain('No test sign-in yet');

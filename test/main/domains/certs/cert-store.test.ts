@@ -19,7 +19,7 @@ describe('CertStore (certs.json per profile)', () => {
     expect(empty.ok && empty.value).toEqual({ version: 1, csrs: [], imported: null });
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        store.addCsr({ id: `csr-${i}`, createdAt: new Date(0).toISOString(), keyType: 'rsa-3072', csrPem: 'x', publicKeyHash: `${i}`, keyReference: { kind: 'keychain', service: 's', account: `a${i}` } }),
+        store.addCsr({ id: `csr-${i}`, createdAt: new Date(0).toISOString(), keyType: 'rsa-3072', csrPem: 'x', publicKeyHash: `${i}`, source: 'wizard', fileName: null, keyReference: { kind: 'keychain', service: 's', account: `a${i}` } }),
       ),
     );
     const after = await new CertStore(dataDir, PROFILE).read();
@@ -49,7 +49,7 @@ describe('CertStore (certs.json per profile)', () => {
     const store = new CertStore(dataDir, '00000000-0000-4000-8000-000000000004');
     await ensureDirectory(store.dir);
     await fs.writeFile(store.file, '{"version":1,"csrs":"not a list"}');
-    const csr = { id: 'csr-x', createdAt: new Date(0).toISOString(), keyType: 'rsa-3072' as const, csrPem: 'x', publicKeyHash: 'h', keyReference: { kind: 'keychain' as const, service: 's', account: 'a' } };
+    const csr = { id: 'csr-x', createdAt: new Date(0).toISOString(), keyType: 'rsa-3072' as const, csrPem: 'x', publicKeyHash: 'h', source: 'wizard' as const, fileName: null, keyReference: { kind: 'keychain' as const, service: 's', account: 'a' } };
     const first = await store.addCsr(csr);
     expect(first.ok).toBe(false);
     if (!first.ok) expect(first.error.message).toMatch(/field csrs: .*It was kept as .*certs\.json\.unreadable-/);

@@ -61,7 +61,7 @@ describe('sso-wizard csr / inspect / import / export', () => {
     const imported = await cli(['import', at('signed.pem'), '--root', at('root.pem'), '--key-passphrase-file', at('pass')]);
     expect(imported.err).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.out).toMatch(/OK +The certificate matches the private key of the CSR/);
+    expect(imported.out).toMatch(/OK +The certificate matches the key and CSR made here on .*; the wizard holds its private key\./);
     const pfx = await cli(['export', 'pfx', '--out', at('site.pfx'), '--passphrase-file', at('pass'), '--key-passphrase-file', at('pass'), '--json']);
     expect(pfx.code).toBe(0);
     expect(JSON.parse(pfx.out).value.written).toBe(at('site.pfx'));
