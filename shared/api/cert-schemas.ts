@@ -134,7 +134,6 @@ export type KeyReference = z.infer<typeof KeyReferenceSchema>;
 
 /** Where a CSR was made: on the site (its Generate CSR page; the key never leaves the site) or here. */
 export const CsrSourceSchema = z.enum(['site', 'wizard']);
-export type CsrSource = z.infer<typeof CsrSourceSchema>;
 
 /** One CSR of the profile; the newest is the expected key, older ones stay listed. */
 export const StoredCsrSchema = z.object({
