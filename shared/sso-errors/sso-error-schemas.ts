@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SAML_CHECK_IDS } from '../saml/check-ids.js';
 import { STEP_IDS } from '../steps.js';
+import { FIX_TARGETS, REMEDIES } from './fix-targets.js';
 import { TROUBLESHOOTING_TOPIC_IDS } from './troubleshooting-topics.js';
 
 export const SsoErrorEntrySchema = z.object({
@@ -10,7 +11,8 @@ export const SsoErrorEntrySchema = z.object({
   message: z.string(),
   causes: z.array(z.string()).readonly(),
   fix: z.string(),
-  step: z.enum(STEP_IDS).nullable(),
+  step: z.enum(FIX_TARGETS).nullable(),
+  remedy: z.enum(REMEDIES).nullable(),
   check: z.enum(SAML_CHECK_IDS).nullable(),
 });
 

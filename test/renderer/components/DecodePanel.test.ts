@@ -42,7 +42,7 @@ const report: ValidationReport = {
     rootElement: 'samlp:Response', issuer: 'http://evil', assertionIssuer: 'http://evil', issueInstant: '2026-01-01T00:00:00Z', statusCode: null, statusMessage: null,
     destination: null, recipient: null, inResponseTo: null, audiences: [], notBefore: null, notOnOrAfter: null, checkedAt: '2026-01-01T00:00:05Z',
     clockDifferenceSeconds: 5, nameId: 'alice@example.com', nameIdFormat: null, nameQualifier: null, attributes: { email: ['alice@example.com'] },
-    responseSigned: false, assertionSigned: true, encrypted: false, signingCertificate: null, xml: '<samlp:Response/>',
+    responseSigned: false, assertionSigned: true, encrypted: false, signingCertificate: null, xml: '<samlp:Response/>', original: null,
   },
 };
 

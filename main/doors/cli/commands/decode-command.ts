@@ -3,7 +3,7 @@ import { ok } from '../../../../shared/result.js';
 import type { ValidationReport } from '../../../../shared/saml/validation-report.js';
 import { defaultServiceProvider, parseSiteUrl } from '../../../../shared/site-url.js';
 import { ssoError } from '../../../../shared/sso-errors/catalogue.js';
-import { stepInfo } from '../../../../shared/steps.js';
+import { fixTargetLabel } from '../../../../shared/sso-errors/fix-targets.js';
 import { parseIdpFile } from '../../../domains/saml/idp-metadata-parser.js';
 import { decodeSamlMessage, validateSamlResponse } from '../../../domains/saml/response-validator.js';
 import { NS, firstChild, parseXmlSafely, textOf } from '../../../domains/saml/xml-parser.js';
@@ -80,7 +80,7 @@ export function renderReport(report: ValidationReport): string {
       if (f.expected !== null) lines.push(`    expected: ${f.expected}`);
       if (f.actual !== null) lines.push(`    actual:   ${f.actual}`);
       lines.push(`    → ${f.explanation}`);
-      if (f.fixStep) lines.push(`    Fix in step ${stepInfo(f.fixStep).number} (${stepInfo(f.fixStep).title}).`);
+      if (f.fixStep) lines.push(`    Fix in ${fixTargetLabel(f.fixStep)}.`);
     }
   }
   const d = report.decoded;
