@@ -66,7 +66,7 @@ export const DecodedResponseSchema = z.object({
    */
   xml: z.string().nullable(),
   /** The SAMLResponse exactly as posted (Base64), the only form whose signatures can be checked again; null when XML was pasted. */
-  original: z.string().nullable(),
+  original: z.string().nullable().default(null),
 });
 
 export const ValidationReportSchema = z.object({

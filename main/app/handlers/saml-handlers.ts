@@ -6,13 +6,20 @@ import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import { loadSiteCertificate, loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
 import { parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
+import { siteCertificateFile, siteCertificatesView, trustForSite } from '../../domains/saml/idp-site-certificate.js';
 import { readIdpSettings, settingsFromMetadata, writeIdpSettings } from '../../domains/saml/idp-store.js';
+import { readLastSignin } from '../../domains/signin/last-signin-store.js';
+import { profileDataDir } from '../../platform/data-dir.js';
 import { decodeSamlMessage, validateSamlResponse } from '../../domains/saml/response-validator.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 
-type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'saml.spMetadata' | 'saml.decode';
+type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'idp.siteCertificates' | 'idp.saveSiteCertificate' | 'saml.spMetadata' | 'saml.decode';
+
+function noIdp() {
+  return appError('not-found', { message: 'No IdP has been imported for this profile, so there is no IdP certificate to show.', hint: 'Import the IdP metadata (FederationMetadata.xml) in the IdP settings first.', field: 'profileId' });
+}
 
 export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'errors.decode': async (input) => ok(decodeSsoError(input.text)),
@@ -65,6 +72,28 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     return ok(next);
   },
 
+  'idp.siteCertificates': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    const settings = await readIdpSettings(context.dataDir, input.profileId);
+    if (!settings) return noIdp();
+    const last = await readLastSignin(profileDataDir(context.dataDir, input.profileId));
+    const signing = last?.result.report?.decoded.signingCertificate;
+    const lastSigning = last ? { sha256Fingerprint: signing ? signing.sha256Fingerprint : null, at: last.at } : null;
+    return ok(siteCertificatesView(settings, lastSigning, context.now()));
+  },
+
+  'idp.saveSiteCertificate': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    const settings = await readIdpSettings(context.dataDir, input.profileId);
+    if (!settings) return noIdp();
+    const file = siteCertificateFile(settings, input.sha256Fingerprint.toUpperCase(), context.now());
+    if (!file.ok) return appError('not-found', { message: file.problem, hint: 'Choose one of the certificates the panel lists.', field: 'sha256Fingerprint' });
+    await writeIdpSettings(context.dataDir, input.profileId, { ...settings, siteCertificate: file.record });
+    return ok({ fileName: file.fileName, content: file.content, record: file.record });
+  },
+
   'saml.spMetadata': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
@@ -106,7 +135,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       samlResponse: input.samlResponse,
       binding: input.binding,
       sp: { siteUrl: profile.value.siteUrl, spEntityId: profile.value.spEntityId, acsUrl: profile.value.acsUrl },
-      idp: { entityId: idp.entityId ?? '', certificatesPem: idp.signingCertificates.map((c) => c.pem) },
+      idp: { entityId: idp.entityId ?? '', ...trustForSite(idp) },
       ...(input.requestId ? { requestId: input.requestId } : {}),
       now: input.at ? new Date(input.at) : context.now(),
       ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
