@@ -146,7 +146,7 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
     // The site key decrypts an encrypted assertion; without it the checks say so rather than fail.
     let spPrivateKeyPem: string | undefined;
     try {
-      const key = await loadSitePrivateKey(context.dataDir, profile.id);
+      const key = await loadSitePrivateKey(context.dataDir, profile.id, { keychain: context.outside.keychain });
       if (key.ok) spPrivateKeyPem = key.value;
     } catch {
       spPrivateKeyPem = undefined;

@@ -1,6 +1,6 @@
 /**
  * Wizard steps 1 and 2: CSR generation with key custody, CSR inspection, certificate import and validation,
- * exports. The keychain is passed in (keytar by default) so tests can point at a private keyring.
+ * exports. The keychain is handed in with the core (keytar in the app) so tests can point at a private keyring.
  */
 import type { KeyObject } from 'node:crypto';
 import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api/cert-schemas.js';
@@ -12,7 +12,7 @@ import { CertStore } from '../../domains/certs/cert-store.js';
 import { buildCsr } from '../../domains/certs/csr-builder.js';
 import { parseCsr } from '../../domains/certs/csr-parser.js';
 import { decodeFileInput } from '../../domains/certs/input-bytes.js';
-import { keytarKeychain, loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
+import { loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
 import { generateSiteKeyPair } from '../../domains/certs/key-generator.js';
 import { buildPfx } from '../../domains/certs/pfx-exporter.js';
 import type { Handlers } from '../core/dispatcher.js';
@@ -66,8 +66,8 @@ async function storePfxKey(custody: KeyCustody, profileId: string, hash: string,
   return inKeychain;
 }
 
-export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers, CertChannel> {
-  const { keychain } = deps;
+/** The keychain comes with each request's context (handed in when the core was created), never from a global. */
+function createCertHandlers(): Pick<Handlers, CertChannel> {
   return {
     'csr.generate': async (input, context) => {
       const found = await findProfile(context, input.profileId);
@@ -83,7 +83,7 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
       const commonName = input.subject.commonName || host;
       const dnsNames = uniqueNames([host, commonName, ...input.extraSans]);
       const store = new CertStore(context.dataDir, input.profileId);
-      const custody = custodyFor(keychain, store);
+      const custody = custodyFor(context.outside.keychain, store);
 
       const keys = await generateSiteKeyPair(input.keyType);
       // The key is in custody before the CSR exists, so no CSR is ever shown whose key could be lost.
@@ -170,7 +170,7 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
       let keyMatched = report.keyMatched;
       const findings = [...report.findings];
       if (pfxKey) {
-        const stored = await storePfxKey(custodyFor(keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password);
+        const stored = await storePfxKey(custodyFor(context.outside.keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password);
         if (stored.ok) {
           keyReference = stored.value.reference;
           findings.push({ severity: 'info', id: 'key-custody', what: stored.value.note, fix: 'Nothing to do; delete other copies of the PFX once the site runs with it.' });
@@ -248,7 +248,7 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
               hint: 'Import the certificate issued for the CSR from step 1, or a PFX that holds its key.',
             });
           }
-          const key = await loadPrivateKey(custodyFor(keychain, store), imported.keyReference, input.keyPassphrase);
+          const key = await loadPrivateKey(custodyFor(context.outside.keychain, store), imported.keyReference, input.keyPassphrase);
           if (!key.ok) return key;
           const chain = imported.rootPem ? [...imported.chainPem, imported.rootPem] : imported.chainPem;
           let der: Uint8Array;
@@ -286,4 +286,4 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
   };
 }
 
-export const certHandlers = createCertHandlers({ keychain: keytarKeychain() });
+export const certHandlers = createCertHandlers();

@@ -31,7 +31,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     if (!profile.ok) return profile;
     let text = input.text ?? '';
     if (input.url !== undefined) {
-      const fetched = await fetchIdpMetadata(input.url);
+      const fetched = await fetchIdpMetadata(input.url, { fetchImpl: context.outside.fetch });
       if (!fetched.ok) return appError('invalid-input', { message: fetched.problem, hint: 'Or download FederationMetadata.xml in a browser and import the file.', field: 'url' });
       text = fetched.text;
     }
@@ -128,7 +128,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     let spPrivateKeyPem: string | undefined;
     const message = decodeSamlMessage(input.samlResponse);
     if (message.ok && message.xml.includes('EncryptedAssertion')) {
-      const key = await loadSitePrivateKey(context.dataDir, input.profileId).catch(() => null);
+      const key = await loadSitePrivateKey(context.dataDir, input.profileId, { keychain: context.outside.keychain }).catch(() => null);
       if (key?.ok) spPrivateKeyPem = key.value;
     }
     const report = validateSamlResponse({

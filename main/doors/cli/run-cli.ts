@@ -3,6 +3,7 @@
  * turns every outcome into an exit code; a stack trace never reaches the user.
  */
 import { createCore, type Core } from '../../app/core/create-core.js';
+import { nodeOutside } from '../node-outside.js';
 import { APP_VERSION } from '../../app/core/version.js';
 import { defaultDataDir } from '../../platform/data-dir.js';
 import { processIo, type CliIo } from './cli-io.js';
@@ -80,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     const dataDir = globals.dataDir ?? defaultDataDir(io.env);
     let core: Core | undefined;
-    return await command.run({ args, json, io, dataDir, core: () => (core ??= createCore({ frontDoor: 'cli', dataDir })) });
+    return await command.run({ args, json, io, dataDir, core: () => (core ??= createCore({ frontDoor: 'cli', dataDir, outside: nodeOutside(io.env) })) });
   } catch (error) {
     if (error instanceof UsageError) {
       if (json) io.out(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: error.message, hint: 'See --help.' } }));

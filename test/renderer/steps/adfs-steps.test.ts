@@ -9,6 +9,7 @@ import AttributesStep from '../../../renderer/src/steps/AttributesStep.svelte';
 import { CHANNELS, type ApiMethods } from '../../../shared/api/contract';
 import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
 import { createCore, type Core } from '../../../main/app/core/create-core';
+import { testOutside } from '../../support/test-outside.js';
 
 let dataDir: string;
 let core: Core;
@@ -21,7 +22,7 @@ function apiFor(target: Core): ApiMethods {
 
 beforeEach(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sso-wizard-adfs-ui-'));
-  core = createCore({ frontDoor: 'browser', dataDir });
+  core = createCore({ frontDoor: 'browser', outside: testOutside(), dataDir });
   const created = await core.dispatch('profile.create', { name: 'Prod', siteUrl: 'https://meet.example.com' });
   if (!created.ok) throw new Error(created.error.message);
   profile = created.value as Profile;
