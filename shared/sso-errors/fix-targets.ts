@@ -32,7 +32,7 @@ export const FIX_TARGET_MAKES: Readonly<Record<FixTarget, readonly Remedy[]>> = 
 
 /** "step 3, AD FS export" or "the \u201cIdP certificate for the site\u201d panel (steps 4 and 5)": where a fix is made, in words. */
 export function fixTargetLabel(target: FixTarget): string {
-  if (!isStepTarget(target)) return `the "${IDP_CERTIFICATE_PANEL_TITLE}" panel (steps 4 and 5, and Decode an error)`;
+  if (!isStepTarget(target)) return `the "${IDP_CERTIFICATE_PANEL_TITLE}" panel (steps 4 and 5, and Decode an error; CLI: sso-wizard idp-certificate)`;
   const step = stepInfo(target);
   return `step ${step.number}, ${step.title}`;
 }

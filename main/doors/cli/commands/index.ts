@@ -5,6 +5,7 @@ import { attributesCommand } from './attributes-command.js';
 import { csrCommand } from './csr-command.js';
 import { decodeCommand } from './decode-command.js';
 import { explainCommand } from './explain-command.js';
+import { idpCertificateCommand } from './idp-certificate-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { inspectCommand } from './inspect-command.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   adfsExportCommand,
   attributesCommand,
+  idpCertificateCommand,
   signinCommand,
   decodeCommand,
   explainCommand,
