@@ -23,7 +23,7 @@ export const SamlFindingSchema = z.object({
   fixStep: z.enum(FIX_TARGETS).nullable(),
 });
 
-export const CertificateSummarySchema = z.object({
+export const SigningCertificateSchema = z.object({
   subject: z.string(),
   issuer: z.string(),
   notBefore: z.string(),
@@ -59,7 +59,7 @@ export const DecodedResponseSchema = z.object({
   assertionSigned: z.boolean(),
   encrypted: z.boolean(),
   /** The certificate whose key verified the signature (configured), or the embedded one it verified with instead (document). */
-  signingCertificate: CertificateSummarySchema.nullable(),
+  signingCertificate: SigningCertificateSchema.nullable(),
   /**
    * The response as received, pretty-printed for reading (with the decrypted assertion appended when it was
    * encrypted). Reformatted: its signatures no longer verify, so it is for reading, never for checking again.
@@ -79,8 +79,7 @@ export const ValidationReportSchema = z.object({
   decoded: DecodedResponseSchema,
 });
 
-export type FindingSeverity = z.infer<typeof FindingSeveritySchema>;
 export type SamlFinding = z.infer<typeof SamlFindingSchema>;
-export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
+export type SigningCertificate = z.infer<typeof SigningCertificateSchema>;
 export type DecodedResponse = z.infer<typeof DecodedResponseSchema>;
 export type ValidationReport = z.infer<typeof ValidationReportSchema>;

@@ -18,6 +18,7 @@ import { buildPfx } from '../../domains/certs/pfx-exporter.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 import { markStepComplete } from '../core/step-progress.js';
+import { hostFileName } from '../../platform/host-file-name.js';
 
 type CertChannel = 'csr.generate' | 'csr.inspect' | 'cert.import' | 'cert.export' | 'certs.status';
 
@@ -27,20 +28,19 @@ function custodyFor(keychain: Keychain, store: CertStore): KeyCustody {
 
 /** Files as host-named as the site expects them (mkcert style: the name says what it is). */
 export function exportFileName(host: string, kind: 'csr' | 'key' | 'chain-leaf-first' | 'chain-leaf-last' | 'pfx' | 'adfs-cer'): string {
-  const base = host.replace(/^\*\./, 'wildcard.');
   switch (kind) {
     case 'csr':
-      return `${base}.csr`;
+      return hostFileName(host, '.csr');
     case 'key':
-      return `${base}.key.p8.pem`;
+      return hostFileName(host, '.key.p8.pem');
     case 'chain-leaf-first':
-      return `${base}-chain-leaf-first.pem`;
+      return hostFileName(host, '-chain-leaf-first.pem');
     case 'chain-leaf-last':
-      return `${base}-chain-leaf-last.pem`;
+      return hostFileName(host, '-chain-leaf-last.pem');
     case 'pfx':
-      return `${base}.pfx`;
+      return hostFileName(host, '.pfx');
     case 'adfs-cer':
-      return `${base}-adfs.cer`;
+      return hostFileName(host, '-adfs.cer');
   }
 }
 

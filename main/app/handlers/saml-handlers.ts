@@ -1,21 +1,23 @@
 /** SSO error decoding, IdP settings, SP metadata and response validation for a profile. */
 import { appError } from '../../../shared/app-errors.js';
 import { ok } from '../../../shared/result.js';
+import { defaultServiceProvider, parseSiteUrl } from '../../../shared/site-url.js';
 import { SSO_ERRORS, TROUBLESHOOTING_TOPICS } from '../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
-import { loadSiteCertificate, loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
+import { loadSiteCertificate } from '../../domains/certs/site-credentials.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
-import { parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
+import { parseIdpFile, parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
 import { siteCertificateFile, siteCertificatesView, trustForSite } from '../../domains/saml/idp-site-certificate.js';
-import { readIdpSettings, settingsFromMetadata, writeIdpSettings } from '../../domains/saml/idp-store.js';
+import { readIdpSettings, settingsFromMetadata, updateIdpSettings } from '../../domains/saml/idp-store.js';
 import { readLastSignin } from '../../domains/signin/last-signin-store.js';
 import { profileDataDir } from '../../platform/data-dir.js';
-import { decodeSamlMessage, validateSamlResponse } from '../../domains/saml/response-validator.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
+import { hostFileName } from '../../platform/host-file-name.js';
+import { checkResponse, responseIssuer, siteDecryptionKey } from '../core/check-response.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 
-type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'idp.siteCertificates' | 'idp.saveSiteCertificate' | 'saml.spMetadata' | 'saml.decode';
+type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'idp.siteCertificates' | 'idp.saveSiteCertificate' | 'saml.spMetadata' | 'saml.decode' | 'saml.check';
 
 function noIdp() {
   return appError('not-found', { message: 'No IdP has been imported for this profile, so there is no IdP certificate to show.', hint: 'Import the IdP metadata (FederationMetadata.xml) in the IdP settings first.', field: 'profileId' });
@@ -43,9 +45,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
         field: 'text',
       });
     }
-    const previous = await readIdpSettings(context.dataDir, input.profileId);
-    const settings = settingsFromMetadata(parsed.metadata, previous, context.now());
-    await writeIdpSettings(context.dataDir, input.profileId, settings);
+    const settings = await updateIdpSettings(context.dataDir, input.profileId, (previous) => settingsFromMetadata(parsed.metadata, previous, context.now()));
     return ok(settings);
   },
 
@@ -58,17 +58,19 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'idp.update': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
-    const current = await readIdpSettings(context.dataDir, input.profileId);
-    if (!current) {
+    const next = await updateIdpSettings(context.dataDir, input.profileId, (current) => {
+      if (!current) return null;
+      const changed = {
+        ...current,
+        ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
+        ...(input.ssoUrl !== undefined ? { ssoUrl: input.ssoUrl } : {}),
+      };
+      changed.warnings = changed.entityId && changed.ssoUrl ? current.warnings.filter((w) => !/entity ID and SSO URL/.test(w)) : current.warnings;
+      return changed;
+    });
+    if (!next) {
       return appError('not-found', { message: 'No IdP has been imported for this profile.', hint: 'Import the IdP metadata or its token-signing certificate first.', field: 'profileId' });
     }
-    const next = {
-      ...current,
-      ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
-      ...(input.ssoUrl !== undefined ? { ssoUrl: input.ssoUrl } : {}),
-    };
-    next.warnings = next.entityId && next.ssoUrl ? current.warnings.filter((w) => !/entity ID and SSO URL/.test(w)) : current.warnings;
-    await writeIdpSettings(context.dataDir, input.profileId, next);
     return ok(next);
   },
 
@@ -90,7 +92,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     if (!settings) return noIdp();
     const file = siteCertificateFile(settings, input.sha256Fingerprint.toUpperCase(), context.now());
     if (!file.ok) return appError('not-found', { message: file.problem, hint: 'Choose one of the certificates the panel lists.', field: 'sha256Fingerprint' });
-    await writeIdpSettings(context.dataDir, input.profileId, { ...settings, siteCertificate: file.record });
+    await updateIdpSettings(context.dataDir, input.profileId, (current) => ({ ...(current ?? settings), siteCertificate: file.record }));
     return ok({ fileName: file.fileName, content: file.content, record: file.record });
   },
 
@@ -105,7 +107,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     });
     return ok({
       xml,
-      fileName: `${profile.value.host.replace(/[^a-z0-9.-]/gi, '_')}-sp-metadata.xml`,
+      fileName: hostFileName(profile.value.host, '-sp-metadata.xml'),
       hasCertificate: site !== null,
       note: site
         ? 'The metadata carries the site certificate imported in step 2 as its signing key.'
@@ -124,14 +126,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
         field: 'profileId',
       });
     }
-    // The site key is only needed, and only read from the keychain, for an encrypted assertion.
-    let spPrivateKeyPem: string | undefined;
-    const message = decodeSamlMessage(input.samlResponse);
-    if (message.ok && message.xml.includes('EncryptedAssertion')) {
-      const key = await loadSitePrivateKey(context.dataDir, input.profileId, { keychain: context.outside.keychain }).catch(() => null);
-      if (key?.ok) spPrivateKeyPem = key.value;
-    }
-    const report = validateSamlResponse({
+    const report = await checkResponse({
       samlResponse: input.samlResponse,
       binding: input.binding,
       sp: { siteUrl: profile.value.siteUrl, spEntityId: profile.value.spEntityId, acsUrl: profile.value.acsUrl },
@@ -139,8 +134,34 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       ...(input.requestId ? { requestId: input.requestId } : {}),
       now: input.at ? new Date(input.at) : context.now(),
       ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
-      ...(spPrivateKeyPem ? { spPrivateKeyPem } : {}),
+      decryptionKey: siteDecryptionKey(context, input.profileId),
     });
     return ok(report);
+  },
+
+  'saml.check': async (input, context) => {
+    const site = parseSiteUrl(input.siteUrl);
+    if (!site.ok) return appError('invalid-input', { message: `siteUrl: ${site.problem}`, hint: 'Give the meeting site\'s address, like https://meet.example.com.', field: 'siteUrl' });
+    const now = input.at ? new Date(input.at) : context.now();
+    const idp = parseIdpFile(Buffer.from(input.idpFileBase64, 'base64'), now);
+    if (!idp.ok) return appError('invalid-input', { message: idp.problem, hint: 'Give FederationMetadata.xml or the token-signing certificate (PEM, Base64 or DER).', field: 'idpFileBase64' });
+    const defaults = defaultServiceProvider(site.url);
+    const notes: string[] = [];
+    let entityId = input.idpEntityId ?? idp.metadata.entityId;
+    if (!entityId) {
+      entityId = responseIssuer(input.samlResponse) ?? '';
+      notes.push('No IdP entity ID was given: the response\'s own Issuer was taken, so the issuer check (error 24) was skipped.');
+    }
+    const report = await checkResponse({
+      samlResponse: input.samlResponse,
+      binding: input.binding,
+      sp: { siteUrl: site.url.href, spEntityId: input.spEntityId ?? defaults.spEntityId, acsUrl: input.acsUrl ?? defaults.acsUrl },
+      idp: { entityId, certificatesPem: idp.metadata.signingCertificates.map((c) => c.pem), metadataCertificatesPem: idp.metadata.signingCertificates.map((c) => c.pem) },
+      ...(input.requestId ? { requestId: input.requestId } : {}),
+      now,
+      ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
+      ...(input.spPrivateKeyPem ? { decryptionKey: async () => input.spPrivateKeyPem } : {}),
+    });
+    return ok({ report, notes });
   },
 };

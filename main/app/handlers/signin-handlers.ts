@@ -1,20 +1,22 @@
 import { appError } from '../../../shared/app-errors.js';
 import { ok } from '../../../shared/result.js';
+import type { ValidationReport } from '../../../shared/saml/validation-report.js';
 import type { SigninStatus } from '../../../shared/signin/signin-schemas.js';
-import { loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
 import { defaultIdpInitiatedUrl } from '../../domains/signin/idp-initiated-url.js';
 import { historyToCsv, SigninHistory } from '../../domains/signin/signin-history.js';
 import { loadIdpIdentity } from '../core/signin-engine.js';
 import type { TestSigninRun } from '../../domains/signin/test-signin-runner.js';
+import { siteDecryptionKey } from '../core/check-response.js';
 import { findProfile } from '../core/find-profile.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { markStepComplete } from '../core/step-progress.js';
 import { profileDataDir } from '../../platform/data-dir.js';
+import { hostFileName } from '../../platform/host-file-name.js';
 
 type SigninChannel = 'signin.readiness' | 'signin.start' | 'signin.status' | 'signin.cancel' | 'signin.history' | 'signin.exportHistory';
 
-function status(run: TestSigninRun<unknown>, after: number): SigninStatus {
-  return { runId: run.id, state: run.state, events: run.eventsAfter(after), result: run.result as SigninStatus['result'] };
+function status(run: TestSigninRun<ValidationReport>, after: number): SigninStatus {
+  return { runId: run.id, state: run.state, events: run.eventsAfter(after), result: run.result };
 }
 
 function noRun(runId: string) {
@@ -57,10 +59,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
         ...(input.idpInitiatedUrl ? { idpInitiatedUrl: input.idpInitiatedUrl } : {}),
         forwardToSite: input.forwardToSite,
         timeoutMs: input.timeoutSeconds * 1000,
-        loadDecryptionKey: async () => {
-          const key = await loadSitePrivateKey(context.dataDir, profile.value.id, { keychain: context.outside.keychain });
-          return key.ok ? key.value : undefined;
-        },
+        loadDecryptionKey: siteDecryptionKey(context, profile.value.id),
       },
       // Step 5 is done once a live sign-in would succeed.
       afterFinish: async (result) => {
@@ -93,7 +92,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
     const entries = await new SigninHistory(profileDataDir(context.dataDir, profile.value.id)).read();
-    const base = `signin-history-${profile.value.host.replace(/[^a-z0-9.-]/gi, '_')}`;
+    const base = `signin-history-${hostFileName(profile.value.host)}`;
     return ok(
       input.format === 'csv'
         ? { fileName: `${base}.csv`, mimeType: 'text/csv', content: historyToCsv(entries) }

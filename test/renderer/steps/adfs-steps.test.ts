@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import AdfsStep from '../../../renderer/src/steps/AdfsStep.svelte';
 import AttributesStep from '../../../renderer/src/steps/AttributesStep.svelte';
 import { CHANNELS, type ApiMethods } from '../../../shared/api/contract';
-import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
+import type { Profile, StepId } from '../../../shared/api/profile-schemas';
 import { createCore, type Core } from '../../../main/app/core/create-core';
 import { testOutside } from '../../support/test-outside.js';
 
@@ -35,8 +35,8 @@ afterEach(async () => {
 
 describe('AdfsStep', () => {
   it('without a site certificate: says which step to do first, still shows the claim rules with copy and save', async () => {
-    const went: StepIdValue[] = [];
-    render(AdfsStep, { props: { profile, api: apiFor(core), ongo: (step: StepIdValue) => went.push(step), onchanged: async () => undefined } });
+    const went: StepId[] = [];
+    render(AdfsStep, { props: { profile, api: apiFor(core), ongo: (step: StepId) => went.push(step), onchanged: async () => undefined } });
     expect(await screen.findByText(/No site certificate is imported for this profile yet/)).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Go to step 2: Import certificate' }));
     expect(went).toEqual(['import']);
