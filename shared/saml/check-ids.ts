@@ -27,6 +27,8 @@ export const SAML_CHECK_IDS = [
   'attribute-required',
   'attribute-match',
   'attribute-length',
+  'attribute-case',
+  'attribute-limits',
 ] as const;
 
 export type SamlCheckId = (typeof SAML_CHECK_IDS)[number];

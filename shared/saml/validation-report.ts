@@ -3,7 +3,7 @@
  * CLI --json) with run-time validation, and the renderer derives its types from here.
  */
 import { z } from 'zod';
-import { STEP_IDS } from '../steps.js';
+import { FIX_TARGETS } from '../sso-errors/fix-targets.js';
 import { SAML_CHECK_IDS } from './check-ids.js';
 
 export const FindingSeveritySchema = z.enum(['error', 'warning', 'info']);
@@ -19,8 +19,8 @@ export const SamlFindingSchema = z.object({
   expected: z.string().nullable(),
   actual: z.string().nullable(),
   explanation: z.string(),
-  /** The wizard step that fixes it, when one does. */
-  fixStep: z.enum(STEP_IDS).nullable(),
+  /** The wizard step (or the "IdP certificate for the site" panel) that fixes it, when one does. */
+  fixStep: z.enum(FIX_TARGETS).nullable(),
 });
 
 export const SigningCertificateSchema = z.object({
@@ -60,8 +60,13 @@ export const DecodedResponseSchema = z.object({
   encrypted: z.boolean(),
   /** The certificate whose key verified the signature (configured), or the embedded one it verified with instead (document). */
   signingCertificate: SigningCertificateSchema.nullable(),
-  /** The response as received, pretty-printed (with the decrypted assertion appended when it was encrypted). */
+  /**
+   * The response as received, pretty-printed for reading (with the decrypted assertion appended when it was
+   * encrypted). Reformatted: its signatures no longer verify, so it is for reading, never for checking again.
+   */
   xml: z.string().nullable(),
+  /** The SAMLResponse exactly as posted (Base64), the only form whose signatures can be checked again; null when XML was pasted. */
+  original: z.string().nullable().default(null),
 });
 
 export const ValidationReportSchema = z.object({

@@ -5,7 +5,7 @@
  * SAML 2.0 profiles §4.1.4 as mapped in docs/domain.md; account-state codes can only be explained.
  */
 import type { SamlCheckId } from '../saml/check-ids.js';
-import type { StepId } from '../steps.js';
+import type { FixTarget, Remedy } from './fix-targets.js';
 import type { SsoErrorEntry } from './sso-error-schemas.js';
 
 export { TROUBLESHOOTING_TOPICS } from './troubleshooting-topics.js';
@@ -19,7 +19,7 @@ interface EntrySource {
   description: string;
   causes: readonly string[];
   fix: string;
-  step: StepId | null;
+  step: FixTarget | null;
   check: SamlCheckId | null;
 }
 
@@ -62,8 +62,8 @@ const SOURCE: Record<number, EntrySource> = {
     causes: [
       'The site has no IdP certificate configured (for example lost or never re-entered after a disaster-recovery restore).',
     ],
-    fix: 'Import the IdP\'s token-signing certificate (AD FS: the primary token-signing certificate, exported as Base64) into the site\'s SSO settings.',
-    step: 'adfs',
+    fix: 'Save the IdP\'s current token-signing certificate as a Base64 .cer ("IdP certificate for the site", from the IdP metadata) and put it into the site\'s SSO settings.',
+    step: 'idp-certificate',
     check: null,
   },
   5: {
@@ -102,8 +102,8 @@ const SOURCE: Record<number, EntrySource> = {
       'The IdP signs with a certificate other than the one configured on the site (AD FS rolled its token-signing certificate over).',
       'The site still has the IdP certificate from before the restore.',
     ],
-    fix: 'Import the IdP\'s current primary token-signing certificate into the site (import the IdP metadata to see every published certificate).',
-    step: 'adfs',
+    fix: 'Put the IdP\'s current token-signing certificate into the site\'s SSO settings ("IdP certificate for the site" shows every certificate the IdP metadata publishes and the one it signs with now).',
+    step: 'idp-certificate',
     check: 'signature-certificate',
   },
   9: {
@@ -165,11 +165,11 @@ const SOURCE: Record<number, EntrySource> = {
   15: {
     description: 'X.509 certificate has expired',
     causes: [
+      'The IdP token-signing certificate configured on the site or used to sign is past its notAfter date.',
       'The certificate was installed before the restore and has expired (the disaster-recovery case).',
-      'The IdP token-signing certificate configured or used is past its notAfter date.',
     ],
-    fix: 'Generate a CSR, get a new certificate, import it into the site and into AD FS; import the IdP\'s current token-signing certificate.',
-    step: 'csr',
+    fix: 'Put the IdP\'s current token-signing certificate into the site\'s SSO settings ("IdP certificate for the site"); if AD FS still signs with the expired one, renew it there first. An expired site SSL certificate is renewed in steps 1 and 2.',
+    step: 'idp-certificate',
     check: 'certificate-expiry',
   },
   16: {
@@ -236,8 +236,8 @@ const SOURCE: Record<number, EntrySource> = {
       'The signature does not verify with the IdP certificate configured on the site.',
       'The signed content was changed on the way (a proxy, or a rewritten response).',
     ],
-    fix: 'Import the IdP\'s current token-signing certificate into the site; compare its fingerprint with the one in the response.',
-    step: 'adfs',
+    fix: 'Put the IdP\'s current token-signing certificate into the site\'s SSO settings ("IdP certificate for the site"); compare its fingerprint with the one the finding names.',
+    step: 'idp-certificate',
     check: 'signature-valid',
   },
   24: {
@@ -245,8 +245,8 @@ const SOURCE: Record<number, EntrySource> = {
     causes: [
       'The Issuer of the response or assertion differs from the IdP entity ID configured on the site.',
     ],
-    fix: 'Set the IdP entity ID on the site to the IdP\'s entity ID exactly (AD FS: http://<adfs host>/adfs/services/trust).',
-    step: 'adfs',
+    fix: 'Set the IdP entity ID in the site\'s SSO settings to the IdP\'s entity ID exactly ("IdP certificate for the site" shows it; AD FS: http://<adfs host>/adfs/services/trust).',
+    step: 'idp-certificate',
     check: 'issuer',
   },
   25: {
@@ -330,6 +330,38 @@ const SOURCE: Record<number, EntrySource> = {
   },
 };
 
+/** What each code's fix changes (codes 16, 17, 18 and 21 are account states: fixed in the site's user administration). */
+const REMEDY_OF: Readonly<Record<number, Remedy>> = {
+  1: 'claim-rules',
+  2: 'claim-rules',
+  3: 'claim-rules',
+  4: 'idp-trust-on-site',
+  5: 'relying-party',
+  6: 'relying-party',
+  7: 'site-certificate',
+  8: 'idp-trust-on-site',
+  9: 'site-certificate',
+  10: 'claim-rules',
+  11: 'relying-party',
+  12: 'relying-party',
+  13: 'relying-party',
+  14: 'relying-party',
+  15: 'idp-trust-on-site',
+  19: 'relying-party',
+  20: 'relying-party',
+  22: 'relying-party',
+  23: 'idp-trust-on-site',
+  24: 'idp-trust-on-site',
+  25: 'claim-rules',
+  26: 'site-certificate',
+  27: 'relying-party',
+  28: 'fresh-sign-in',
+  29: 'relying-party',
+  30: 'relying-party',
+  31: 'claim-rules',
+  32: 'claim-rules',
+};
+
 export const SSO_ERROR_CODES: readonly number[] = Array.from({ length: 32 }, (_, index) => index + 1);
 
 /**
@@ -350,8 +382,9 @@ export function siteMessage(description: string): string {
 export const SSO_ERRORS: readonly SsoErrorEntry[] = SSO_ERROR_CODES.map((code) => {
   const source = SOURCE[code];
   if (!source) throw new Error(`SSO error catalogue: code ${code} has no entry`);
+  const remedy = REMEDY_OF[code] ?? null;
   const seen = usersMaySee(code);
-  return { code, ...source, causes: seen ? [...source.causes, seen] : source.causes, message: siteMessage(source.description) };
+  return { code, ...source, remedy, causes: seen ? [...source.causes, seen] : source.causes, message: siteMessage(source.description) };
 });
 
 /** The catalogue entry for a code, or undefined for a number the site does not use. */

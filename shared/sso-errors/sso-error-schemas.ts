@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SAML_CHECK_IDS } from '../saml/check-ids.js';
 import { STEP_IDS } from '../steps.js';
+import { FIX_TARGETS, REMEDIES } from './fix-targets.js';
 import { TROUBLESHOOTING_TOPIC_IDS } from './troubleshooting-topics.js';
 
 /** One entry of the site's SSO error catalogue (declared here once; catalogue.ts holds the 32 entries). */
@@ -15,8 +16,13 @@ export const SsoErrorEntrySchema = z.object({
   causes: z.array(z.string()).readonly(),
   /** What to do, in one or two sentences. */
   fix: z.string(),
-  /** The wizard step that fixes it, or null when the fix is on the site's user administration (say where in `fix`). */
-  step: z.enum(STEP_IDS).nullable(),
+  /**
+   * The wizard step (or the "IdP certificate for the site" panel) that fixes it, or null when the fix is on the
+   * site's user administration (say where in `fix`).
+   */
+  step: z.enum(FIX_TARGETS).nullable(),
+  /** What the fix changes; the step above must be able to make it (FIX_TARGET_MAKES). */
+  remedy: z.enum(REMEDIES).nullable(),
   /** The automatic check that confirms the cause from a captured SAML response, when one exists. */
   check: z.enum(SAML_CHECK_IDS).nullable(),
 });

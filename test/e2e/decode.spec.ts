@@ -37,10 +37,10 @@ test('decodes a site error and checks a pasted SAML response from the panel', as
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(dialog.getByRole('heading', { name: 'Error 23: Invalid digital signature' })).toBeVisible();
-  await expect(dialog.getByRole('button', { name: 'Go to step 3: AD FS export' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Fix in: IdP certificate for the site' })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await dialog.getByLabel('SAMLResponse (Base64) or XML').fill(login.samlResponse);
+  await dialog.getByLabel('SAMLResponse as posted (Base64), or XML').fill(login.samlResponse);
   await dialog.getByRole('button', { name: 'Check the response' }).click();
   await expect(dialog.getByText('Would sign in as alice@example.com.')).toBeVisible();
   await expectNoAxeViolations(page);

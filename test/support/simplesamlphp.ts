@@ -79,6 +79,7 @@ export const DEFAULT_USERS: SimpleSamlUser[] = [
       firstname: ['Alice'],
       lastname: ['Liddell'],
       email: ['alice@example.com'],
+      updatetimestamp: ['2026-01-15T09:30:00Z'],
     },
   },
 ];

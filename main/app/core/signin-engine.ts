@@ -6,7 +6,7 @@
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import type { ValidationReport } from '../../../shared/saml/validation-report.js';
 import { buildAuthnRequest } from '../../domains/saml/authn-request-builder.js';
-import { readIdpSettings } from '../../domains/saml/idp-store.js';
+import { isWebUrl, readIdpSettings } from '../../domains/saml/idp-store.js';
 import { validateSamlResponse } from '../../domains/saml/response-validator.js';
 import type { SigninEngine } from '../../domains/signin/signin-service.js';
 import type { IdpIdentity } from '../../domains/signin/test-signin-runner.js';
@@ -39,6 +39,8 @@ export async function loadIdpIdentity(dataDir: string, profileId: string): Promi
   if (!settings) return { ok: false, message: 'No identity provider is set up for this profile yet, so there is nowhere to sign in.', hint: importHint };
   const certificatesPem = settings.signingCertificates.filter((c) => c.use !== 'encryption').map((c) => c.pem);
   if (!settings.ssoUrl) return { ok: false, message: 'The IdP settings have no SSO URL (only a certificate was imported).', hint: 'Enter the IdP\'s SSO URL in the IdP settings, or import its metadata.' };
+  // Only an http(s) address is ever opened (issue 16 item 12): metadata could name javascript:, file: or a custom scheme.
+  if (!isWebUrl(settings.ssoUrl)) return { ok: false, message: `The IdP's SSO URL "${settings.ssoUrl.slice(0, 200)}" is not an http(s) address, so it is not opened.`, hint: 'Enter the IdP\'s SSO URL (https://<adfs host>/adfs/ls/) in the IdP settings, or import its metadata again.' };
   if (!settings.entityId) return { ok: false, message: 'The IdP settings have no entity ID (only a certificate was imported).', hint: 'Enter the IdP\'s entity ID in the IdP settings, or import its metadata.' };
   return { ok: true, idp: { entityId: settings.entityId, ssoUrl: settings.ssoUrl, certificatesPem } };
 }

@@ -7,14 +7,21 @@ import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import { loadSiteCertificate } from '../../domains/certs/site-credentials.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
 import { parseIdpFile, parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
+import { siteCertificateFile, siteCertificatesView, trustForSite } from '../../domains/saml/idp-site-certificate.js';
 import { readIdpSettings, settingsFromMetadata, updateIdpSettings } from '../../domains/saml/idp-store.js';
+import { readLastSignin } from '../../domains/signin/last-signin-store.js';
+import { profileDataDir } from '../../platform/data-dir.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
 import { hostFileName } from '../../platform/host-file-name.js';
 import { checkResponse, responseIssuer, siteDecryptionKey } from '../core/check-response.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 
-type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'saml.spMetadata' | 'saml.decode' | 'saml.check';
+type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'idp.siteCertificates' | 'idp.saveSiteCertificate' | 'saml.spMetadata' | 'saml.decode' | 'saml.check';
+
+function noIdp() {
+  return appError('not-found', { message: 'No IdP has been imported for this profile, so there is no IdP certificate to show.', hint: 'Import the IdP metadata (FederationMetadata.xml) in the IdP settings first.', field: 'profileId' });
+}
 
 export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'errors.decode': async (input) => ok(decodeSsoError(input.text)),
@@ -67,6 +74,28 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     return ok(next);
   },
 
+  'idp.siteCertificates': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    const settings = await readIdpSettings(context.dataDir, input.profileId);
+    if (!settings) return noIdp();
+    const last = await readLastSignin(profileDataDir(context.dataDir, input.profileId));
+    const signing = last?.result.report?.decoded.signingCertificate;
+    const lastSigning = last ? { sha256Fingerprint: signing ? signing.sha256Fingerprint : null, at: last.at } : null;
+    return ok(siteCertificatesView(settings, lastSigning, context.now()));
+  },
+
+  'idp.saveSiteCertificate': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    const settings = await readIdpSettings(context.dataDir, input.profileId);
+    if (!settings) return noIdp();
+    const file = siteCertificateFile(settings, input.sha256Fingerprint.toUpperCase(), context.now());
+    if (!file.ok) return appError('not-found', { message: file.problem, hint: 'Choose one of the certificates the panel lists.', field: 'sha256Fingerprint' });
+    await updateIdpSettings(context.dataDir, input.profileId, (current) => ({ ...(current ?? settings), siteCertificate: file.record }));
+    return ok({ fileName: file.fileName, content: file.content, record: file.record });
+  },
+
   'saml.spMetadata': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
@@ -101,7 +130,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       samlResponse: input.samlResponse,
       binding: input.binding,
       sp: { siteUrl: profile.value.siteUrl, spEntityId: profile.value.spEntityId, acsUrl: profile.value.acsUrl },
-      idp: { entityId: idp.entityId ?? '', certificatesPem: idp.signingCertificates.map((c) => c.pem) },
+      idp: { entityId: idp.entityId ?? '', ...trustForSite(idp) },
       ...(input.requestId ? { requestId: input.requestId } : {}),
       now: input.at ? new Date(input.at) : context.now(),
       ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
@@ -127,7 +156,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       samlResponse: input.samlResponse,
       binding: input.binding,
       sp: { siteUrl: site.url.href, spEntityId: input.spEntityId ?? defaults.spEntityId, acsUrl: input.acsUrl ?? defaults.acsUrl },
-      idp: { entityId, certificatesPem: idp.metadata.signingCertificates.map((c) => c.pem) },
+      idp: { entityId, certificatesPem: idp.metadata.signingCertificates.map((c) => c.pem), metadataCertificatesPem: idp.metadata.signingCertificates.map((c) => c.pem) },
       ...(input.requestId ? { requestId: input.requestId } : {}),
       now,
       ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),

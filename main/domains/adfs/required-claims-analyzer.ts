@@ -42,6 +42,29 @@ interface SymbolicClaim {
   /** The rule that produced it depends on a value test or a count. */
   conditional: boolean;
   ruleName: string | null;
+  /** The rule that issued it, with the claim's position in that rule's types (LDAP store rules issue several). */
+  rule?: { parsed: ParsedClaimRule; typeIndex: number };
+}
+
+/**
+ * The whole rule again, with only one claim's LDAP attribute changed in place: replacing a combined rule by a
+ * one-claim rule would silently drop the other claims it issues (firstname, email, the NameID's source).
+ */
+export function ruleWithLdapAttribute(rule: ParsedClaimRule, typeIndex: number, attribute: string): string | null {
+  if (rule.action.form !== 'store') return null;
+  const query = rule.action.query;
+  const parts = query.split(';');
+  const attributes = ldapQueryAttributes(query);
+  if (!attributes || parts.length !== 3 || typeIndex >= attributes.length) return null;
+  const changed = attributes.map((current, index) => (index === typeIndex ? attribute : current));
+  const newQuery = [parts[0], changed.join(','), parts[2]].join(';');
+  const quoted = `"${query}"`;
+  if (!rule.text.includes(quoted)) return null;
+  return rule.text.replace(quoted, `"${newQuery}"`);
+}
+
+function ruleLabel(name: string | null): string {
+  return name ? `the rule "${name}"` : 'the unnamed rule';
 }
 
 export type { AttributeFinding };
@@ -172,6 +195,7 @@ function evaluate(rules: ParsedClaimRule[]): { output: SymbolicClaim[]; context:
           properties: {},
           conditional,
           ruleName: rule.name,
+          rule: { parsed: rule, typeIndex: index },
         });
       });
     } else {
@@ -191,6 +215,7 @@ function evaluate(rules: ParsedClaimRule[]): { output: SymbolicClaim[]; context:
           properties,
           conditional,
           ruleName: rule.name,
+          rule: { parsed: rule, typeIndex: 0 },
         });
       }
     }
@@ -244,12 +269,18 @@ export function analyzeRequiredClaims(input: { rules: ParsedClaimRule[] | null; 
       ruleName: claim.ruleName,
     };
     if ((attribute === 'uid' || attribute === 'SAML_SUBJECT') && email && !sameOrigin(claim.origin, email.origin)) {
+      // Change the existing rule in place when it is an LDAP rule: it may issue other claims the site needs.
+      const emailAttribute = email.origin.kind === 'ldap' ? email.origin.attribute : mapping.email;
+      const whole = claim.rule && claim.rule.parsed.action.form === 'store' ? ruleWithLdapAttribute(claim.rule.parsed, claim.rule.typeIndex, emailAttribute) : null;
+      const others = claim.rule?.parsed.action.form === 'store' ? claim.rule.parsed.action.types.filter((_, index) => index !== claim.rule?.typeIndex) : [];
       return {
         ...base,
         status: 'wrong' as const,
-        problem: `${attribute} comes from ${describeOrigin(claim.origin)} but email from ${describeOrigin(email.origin)}; the site needs ${attribute} equal to the email address. Replace the rule that issues ${attribute} with this one.`,
+        problem: whole
+          ? `${attribute} comes from ${describeOrigin(claim.origin)} but email from ${describeOrigin(email.origin)}; the site needs ${attribute} equal to the email address. Change ${ruleLabel(claim.ruleName)} to the rule below: the same rule with ${attribute} read from ${emailAttribute}${others.length > 0 ? `, still issuing ${others.join(', ')}` : ''}. Do not add a second rule: ${attribute} would then be sent twice.`
+          : `${attribute} comes from ${describeOrigin(claim.origin)} but email from ${describeOrigin(email.origin)}; the site needs ${attribute} equal to the email address. In ${ruleLabel(claim.ruleName)}, issue ${attribute} from ${emailAttribute} instead, as in the rule below; keep everything else that rule issues.`,
         siteErrorCodes: ACCOUNT_CODES,
-        fixRule,
+        fixRule: whole ?? fixRule,
       };
     }
     if (claim.conditional) {
@@ -287,10 +318,14 @@ function nameIdFinding(output: SymbolicClaim[], context: SymbolicClaim[], emailO
   const format = nameId.properties[NAME_ID_FORMAT_PROPERTY] ?? null;
   const base = { attribute: 'NameID' as const, sentAs: 'NameID', format, source: describeOrigin(nameId.origin), ruleName: nameId.ruleName };
   if (format !== EMAIL_NAME_ID_FORMAT) {
+    // Adding the email NameID rule beside the existing one would make AD FS send two Name IDs: say which to change.
+    const replace = nameId.rule?.parsed.action.form === 'store'
+      ? ` ${ruleLabel(nameId.ruleName)} issues the Name ID from LDAP without a format: remove the Name ID claim type (and its LDAP attribute) from that rule, and add the rule below.`
+      : ` Replace ${ruleLabel(nameId.ruleName)}, which issues the Name ID without the email format, with the rule below; do not keep both, or AD FS sends two Name IDs.`;
     return {
       ...base,
       status: 'wrong',
-      problem: `The NameID format is ${format ?? 'not set (AD FS then sends unspecified)'}; the site needs ${EMAIL_NAME_ID_FORMAT}.`,
+      problem: `The NameID format is ${format ?? 'not set (AD FS then sends unspecified)'}; the site needs ${EMAIL_NAME_ID_FORMAT}.${replace}`,
       siteErrorCodes: [25],
       fixRule,
     };

@@ -1,15 +1,20 @@
 /**
  * The site's rules for the identity a SAML assertion carries (docs/domain.md, from the site's public SSO
  * documentation and the seed's "SSO Protocol Error" topic): NameID in emailAddress format holding the email;
- * attributes firstname, lastname and email present and non-empty; uid and SAML_SUBJECT equal to the email;
- * lengths within the SSO URL API limits (firstname 32, lastname 32, email 64). One implementation, used by the
- * response validator and the attribute step alike.
+ * attributes firstname, lastname and email present and non-empty; uid and SAML_SUBJECT equal to the email *when
+ * sent* (the planning guide: "set to the email address"; SAML_SUBJECT is an alternative to the NameID, so a
+ * missing one is a warning, a different one an error); updatetimestamp configured, or Auto Account Update (32)
+ * cannot work (warning); names compared case-sensitively (`Firstname` is not `firstname`); lengths within the
+ * SSO URL API limits (firstname 32, lastname 32, email 64). One implementation, used by the response validator
+ * and the attribute step alike.
  */
 import type { SamlFinding } from '../../../shared/saml/validation-report.js';
 import { EMAIL_NAMEID_FORMAT } from './sp-metadata-builder.js';
 
 export const REQUIRED_ATTRIBUTES = ['firstname', 'lastname', 'email'] as const;
 export const EMAIL_MIRROR_ATTRIBUTES = ['uid', 'SAML_SUBJECT'] as const;
+/** Without it the site cannot tell whether a profile changed: Auto Account Update (error 32) does not work. */
+export const UPDATE_TIMESTAMP_ATTRIBUTE = 'updatetimestamp';
 export const SITE_ATTRIBUTE_LIMITS: Readonly<Record<string, number>> = { firstname: 32, lastname: 32, email: 64 };
 
 /** Claim URIs AD FS issues when a rule sends the standard claim instead of the plain name the site reads. */
@@ -19,6 +24,7 @@ const KNOWN_ALIASES: Readonly<Record<string, readonly string[]>> = {
   email: ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'mail', 'emailaddress'],
   uid: [],
   SAML_SUBJECT: [],
+  updatetimestamp: [],
 };
 
 export interface AttributeCheckInput {
@@ -46,10 +52,26 @@ function sameSiteUrl(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** Where a missing attribute went: an alias or a differently-cased name that was sent instead. */
-function lookalike(name: string, attributes: AttributeCheckInput['attributes']): string | undefined {
+/** Where a missing attribute went: a differently-cased name (the site compares names case-sensitively) or an alias. */
+function lookalike(name: string, attributes: AttributeCheckInput['attributes']): { sent: string; caseOnly: boolean } | undefined {
   const sent = Object.keys(attributes);
-  return sent.find((s) => s !== name && s.toLowerCase() === name.toLowerCase()) ?? sent.find((s) => (KNOWN_ALIASES[name] ?? []).some((alias) => alias.toLowerCase() === s.toLowerCase()));
+  const cased = sent.find((s) => s !== name && s.toLowerCase() === name.toLowerCase());
+  if (cased !== undefined) return { sent: cased, caseOnly: true };
+  const alias = sent.find((s) => (KNOWN_ALIASES[name] ?? []).some((a) => a.toLowerCase() === s.toLowerCase()));
+  return alias === undefined ? undefined : { sent: alias, caseOnly: false };
+}
+
+function missingWording(name: string, sent: readonly string[] | undefined, alias: ReturnType<typeof lookalike>): string {
+  const missing = sent === undefined ? 'missing' : 'empty';
+  if (!alias) return missing;
+  return alias.caseOnly ? `${missing}; sent as "${alias.sent}", and attribute names are case-sensitive` : `${missing}; sent as "${alias.sent}" instead`;
+}
+
+function renameAdvice(name: string, alias: ReturnType<typeof lookalike>): string {
+  if (!alias) return '';
+  return alias.caseOnly
+    ? ` It arrived as "${alias.sent}": attribute names are case-sensitive, so the site does not see it. Change the outgoing claim type to "${name}" exactly.`
+    : ` It arrived as "${alias.sent}": issue it with the plain name "${name}".`;
 }
 
 export function checkAttributes(input: AttributeCheckInput): SamlFinding[] {
@@ -116,17 +138,18 @@ export function checkAttributes(input: AttributeCheckInput): SamlFinding[] {
     const required = (REQUIRED_ATTRIBUTES as readonly string[]).includes(name);
     if (first === undefined) {
       const alias = lookalike(name, input.attributes);
-      const missing = sent === undefined ? 'missing' : 'empty';
       findings.push(
         finding({
-          check: 'attribute-required',
-          ssoCode: required ? 31 : 1,
+          check: alias?.caseOnly ? 'attribute-case' : 'attribute-required',
+          // uid and SAML_SUBJECT are set to the email *when sent*; the NameID carries the identity (planning guide).
+          severity: required ? 'error' : 'warning',
+          ssoCode: required ? 31 : null,
           field: `Assertion/AttributeStatement/Attribute[@Name="${name}"]`,
-          expected: required ? 'a non-empty value' : 'the user\'s email address',
-          actual: alias ? `${missing}; sent as "${alias}" instead` : missing,
+          expected: required ? 'a non-empty value' : 'absent, or the user\'s email address',
+          actual: missingWording(name, sent, alias),
           explanation: required
-            ? `The site needs the attribute "${name}" to create the account (error 31) or update it (error 32).${alias ? ` It arrived as "${alias}": issue it with the plain name "${name}".` : ' Add it to the claim rules (LDAP attribute → outgoing claim type with this exact name).'}`
-            : `The site expects "${name}" set to the user's email address (seed: SSO Protocol Error); without it the site reports "SSO protocol error".${alias ? ` It arrived as "${alias}".` : ''}`,
+            ? `The site needs the attribute "${name}" to create the account (error 31) or update it (error 32).${alias ? renameAdvice(name, alias) : ' Add it to the claim rules (LDAP attribute → outgoing claim type with this exact name).'}`
+            : `"${name}" is not sent. The site does not require it (the NameID carries the user), but where the site's SSO settings map ${name}, it must be the user's email address; issue it from E-Mail-Addresses if you send it.${renameAdvice(name, alias)}`,
         }),
       );
       continue;
@@ -139,7 +162,7 @@ export function checkAttributes(input: AttributeCheckInput): SamlFinding[] {
           ssoCode: null,
           field: `Assertion/AttributeStatement/Attribute[@Name="${name}"]`,
           expected: 'one value',
-          actual: `${sent.length} values: ${sent.join(', ')}`,
+          actual: `${sent.length} values: ${sent.slice(0, 5).join(', ')}${sent.length > 5 ? ', …' : ''}`,
           explanation: `"${name}" has several values; the site will use one of them. Send one value.`,
         }),
       );
@@ -152,11 +175,27 @@ export function checkAttributes(input: AttributeCheckInput): SamlFinding[] {
           ssoCode: 32,
           field: `Assertion/AttributeStatement/Attribute[@Name="${name}"]`,
           expected: `at most ${limit} characters`,
-          actual: `${first.trim().length} characters: ${first.trim()}`,
+          actual: `${first.trim().length} characters: ${first.trim().slice(0, 80)}`,
           explanation: `The site limits ${name} to ${limit} characters (SSO URL API), so account creation (31) or update (32) fails. Shorten the value in the directory or map a shorter attribute.`,
         }),
       );
     }
+  }
+
+  const stamp = input.attributes[UPDATE_TIMESTAMP_ATTRIBUTE]?.find((v) => v.trim() !== '');
+  if (stamp === undefined) {
+    const alias = lookalike(UPDATE_TIMESTAMP_ATTRIBUTE, input.attributes);
+    findings.push(
+      finding({
+        check: alias?.caseOnly ? 'attribute-case' : 'attribute-required',
+        severity: 'warning',
+        ssoCode: 32,
+        field: `Assertion/AttributeStatement/Attribute[@Name="${UPDATE_TIMESTAMP_ATTRIBUTE}"]`,
+        expected: 'the time the user\'s directory entry last changed (AD: whenChanged)',
+        actual: missingWording(UPDATE_TIMESTAMP_ATTRIBUTE, input.attributes[UPDATE_TIMESTAMP_ATTRIBUTE], alias),
+        explanation: `Sign-in works, but Auto Account Update cannot: the site updates an account only when updatetimestamp is newer than its copy (planning guide), so changed names or addresses never reach the site (error 32 when it is turned on). Issue whenChanged as "updatetimestamp".${renameAdvice(UPDATE_TIMESTAMP_ATTRIBUTE, alias)}`,
+      }),
+    );
   }
 
   const email = values['email'];

@@ -46,9 +46,19 @@ export async function updateIdpSettings(
   return (await idpStore(dataDir, profileId).replace((current) => change(current) ?? current)).value;
 }
 
-/** The endpoint AuthnRequests go to: HTTP-Redirect first (what the wizard sends), else POST. */
+/** Only an http(s) address is ever opened in a browser (issue 16 item 12): never javascript:, file: or a custom scheme. */
+export function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** The endpoint AuthnRequests go to: HTTP-Redirect first (what the wizard sends), else POST; http(s) only. */
 export function preferredSsoUrl(metadata: Pick<IdpMetadata, 'singleSignOnServices'>): string | null {
-  const services = metadata.singleSignOnServices;
+  const services = metadata.singleSignOnServices.filter((s) => isWebUrl(s.location));
   return (services.find((s) => s.binding === HTTP_REDIRECT_BINDING) ?? services.find((s) => s.binding === HTTP_POST_BINDING) ?? services[0])?.location ?? null;
 }
 
@@ -63,7 +73,12 @@ export function settingsFromMetadata(metadata: IdpMetadata, previous: IdpSetting
     signingCertificates: metadata.signingCertificates,
     nameIdFormats: fromCertificate ? (previous?.nameIdFormats ?? []) : metadata.nameIdFormats,
     offeredClaims: fromCertificate ? (previous?.offeredClaims ?? []) : metadata.offeredClaims,
-    warnings: metadata.warnings.filter((w) => !(fromCertificate && previous?.entityId && /entity ID and SSO URL/.test(w))),
+    warnings: [
+      ...metadata.warnings.filter((w) => !(fromCertificate && previous?.entityId && /entity ID and SSO URL/.test(w))),
+      ...(fromCertificate ? [] : metadata.singleSignOnServices.filter((s) => !isWebUrl(s.location)).map((s) => `The SSO endpoint "${s.location.slice(0, 200)}" is not an http(s) address; the wizard never opens it.`)),
+    ],
     importedAt: now.toISOString(),
+    // The record of what the site holds survives a re-import: the site still holds it.
+    ...(previous?.siteCertificate ? { siteCertificate: previous.siteCertificate } : {}),
   };
 }

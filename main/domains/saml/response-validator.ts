@@ -5,8 +5,8 @@
  * everything else is read from the signed content alone. Hostile input yields findings, never an exception.
  */
 import { X509Certificate } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
-import type { Document, Element, Node } from '@xmldom/xmldom';
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
+import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { ssoError, usersMaySee } from '../../../shared/sso-errors/catalogue.js';
 import type { DecodedResponse, SamlFinding, ValidationReport } from '../../../shared/saml/validation-report.js';
 import { decryptAssertion, withInScopeNamespaces } from './assertion-decrypter.js';
@@ -20,7 +20,13 @@ export interface ValidateSamlResponseInput {
   samlResponse: string;
   binding: 'POST' | 'Redirect' | 'GET' | 'unknown';
   sp: { siteUrl: string; spEntityId: string; acsUrl: string };
-  idp: { entityId: string; certificatesPem: string[] };
+  idp: {
+    entityId: string;
+    /** The certificates the site trusts: the one saved for the site, or every signing certificate in the IdP metadata. */
+    certificatesPem: string[];
+    /** Signing certificates the IdP metadata also lists but the site does not hold: a signature by one of them is a rollover (8). */
+    metadataCertificatesPem?: string[];
+  };
   /** The ID of the AuthnRequest that was sent; absent for IdP-initiated sign-in. */
   requestId?: string;
   now: Date;
@@ -69,14 +75,33 @@ function emptyDecoded(now: Date): DecodedResponse {
     encrypted: false,
     signingCertificate: null,
     xml: null,
+    original: null,
   };
 }
 
-/** Takes the XML out of whatever was pasted: raw XML, Base64, URL-encoded Base64, a form body, DEFLATEd (Redirect). */
-export function decodeSamlMessage(raw: string): { ok: true; xml: string } | { ok: false; problem: string } {
+export type DecodedSamlMessage =
+  | { ok: true; xml: string; /** The Base64 exactly as posted (URL/form decoding undone), or null when XML was given. */ original: string | null }
+  | { ok: false; problem: string; /** DEFLATE-encoded: the HTTP-Redirect binding, which the site refuses (code 5). */ redirectEncoded?: true };
+
+/** Whether the bytes start a raw DEFLATE stream of XML. Only the first bytes are inflated, to name the encoding. */
+function isDeflatedXml(bytes: Buffer): boolean {
+  try {
+    const head = inflateRawSync(bytes.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 4096 });
+    return head.toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('<');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Takes the XML out of whatever was pasted: raw XML, Base64, URL-encoded Base64 or a form body. A DEFLATE-encoded
+ * message (HTTP-Redirect binding, saml-bindings §3.4.4.1) is named, never inflated and judged: the site accepts
+ * responses by POST only (code 5).
+ */
+export function decodeSamlMessage(raw: string): DecodedSamlMessage {
   let text = raw.trim().replace(/^\uFEFF/, '');
   if (text === '') return { ok: false, problem: 'The SAMLResponse is empty.' };
-  if (text.startsWith('<')) return { ok: true, xml: text };
+  if (text.startsWith('<')) return { ok: true, xml: text, original: null };
   const formField = /(?:^|[&?])SAMLResponse=([^&]*)/.exec(text);
   if (formField) text = formField[1] as string;
   if (/%[0-9A-Fa-f]{2}/.test(text)) {
@@ -86,25 +111,42 @@ export function decodeSamlMessage(raw: string): { ok: true; xml: string } | { ok
       return { ok: false, problem: 'The SAMLResponse is URL-encoded but the encoding is broken.' };
     }
   }
+  const original = text.trim();
   text = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/');
   // Spaces that were "+" before a form decoder turned them into spaces are already removed: restore nothing.
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return { ok: false, problem: 'The SAMLResponse is neither XML nor Base64.' };
   const bytes = Buffer.from(text, 'base64');
   const asText = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (asText.startsWith('<')) return { ok: true, xml: asText };
-  try {
-    const inflated = inflateRawSync(bytes, { maxOutputLength: 8 * 1024 * 1024 }).toString('utf8').trimStart();
-    if (inflated.startsWith('<')) return { ok: true, xml: inflated };
-  } catch {
-    // not DEFLATE either
+  if (asText.startsWith('<')) return { ok: true, xml: asText, original };
+  if (isDeflatedXml(bytes)) {
+    return { ok: false, redirectEncoded: true, problem: 'The SAMLResponse is DEFLATE-compressed: it was sent with the HTTP-Redirect binding.' };
   }
   return { ok: false, problem: 'The SAMLResponse decodes from Base64 but the result is not XML.' };
 }
 
+/** xs:dateTime as SAML uses it (saml-core §1.3.3: UTC); anything else ("yesterday", a bare date) is no time at all. */
+const XS_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/;
+
 function parseInstant(value: string | null): number | null {
   if (value === null) return null;
-  const time = Date.parse(value);
+  const trimmed = value.trim();
+  if (!XS_DATE_TIME.test(trimmed)) return null;
+  const time = Date.parse(/(?:Z|[+-]\d{2}:\d{2})$/.test(trimmed) ? trimmed : `${trimmed}Z`);
   return Number.isNaN(time) ? null : time;
+}
+
+/** A time attribute that is present but not a time: the site cannot bound the assertion's life, so it refuses it. */
+function checkTimeSyntax(value: string | null, field: string, findings: Findings): boolean {
+  if (value === null || parseInstant(value) !== null) return true;
+  findings.add({
+    check: 'assertion-time',
+    ssoCode: 19,
+    field,
+    expected: 'an xs:dateTime in UTC, e.g. 2026-11-28T12:00:00Z',
+    actual: value.slice(0, 80),
+    explanation: 'This time cannot be read, so the validity of the assertion is unknown and the site refuses it (saml-core §1.3.3). The IdP writes times itself: a response with such a time was not produced by it unchanged.',
+  });
+  return false;
 }
 
 function sameUrl(a: string, b: string): boolean {
@@ -112,11 +154,15 @@ function sameUrl(a: string, b: string): boolean {
 }
 
 export function validateSamlResponse(input: ValidateSamlResponseInput): ValidationReport {
+  return validate(input, true);
+}
+
+function validate(input: ValidateSamlResponseInput, probeReformatting: boolean): ValidationReport {
   const findings = new Findings();
   const decoded = emptyDecoded(input.now);
   const skew = input.skewSeconds ?? DEFAULT_SKEW_SECONDS;
   try {
-    run(input, findings, decoded, skew);
+    run(input, findings, decoded, skew, probeReformatting);
   } catch (error) {
     // A bug must not hide the verdict: anything unexpected blocks sign-in and says so.
     findings.add({
@@ -138,6 +184,9 @@ function finish(findings: SamlFinding[], decoded: DecodedResponse): ValidationRe
   if (signsIn && decoded.nameId) {
     return { signsIn, subject: decoded.nameId, summary: `Would sign in as ${decoded.nameId}.`, findings, decoded };
   }
+  if (first && first.check === 'signature-valid' && first.ssoCode === null) {
+    return { signsIn: false, summary: 'Signatures not checked: this XML was reformatted; signatures can only be checked on the original, paste the Base64.', findings, decoded };
+  }
   const code = first?.ssoCode ? `error ${first.ssoCode} (${ssoError(first.ssoCode)?.description ?? ''})` : 'a refused sign-in';
   return {
     signsIn: false,
@@ -147,7 +196,24 @@ function finish(findings: SamlFinding[], decoded: DecodedResponse): ValidationRe
   };
 }
 
-function run(input: ValidateSamlResponseInput, findings: Findings, decoded: DecodedResponse, skew: number): void {
+/** XML that was pasted (not the posted Base64) with whitespace between elements: possibly reformatted for reading. */
+function isIndented(xml: string): boolean {
+  return />\s*\n\s*</.test(xml);
+}
+
+/** The same XML without whitespace-only text nodes: what an indenter added, taken away again. */
+function withoutIndentation(document: Document): string {
+  const strip = (node: Node) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 3 && (child.nodeValue ?? '').trim() === '') node.removeChild(child);
+      else if (child.nodeType === 1) strip(child);
+    }
+  };
+  strip(document as unknown as Node);
+  return new XMLSerializer().serializeToString(document);
+}
+
+function run(input: ValidateSamlResponseInput, findings: Findings, decoded: DecodedResponse, skew: number, probeReformatting: boolean): void {
   const now = input.now.getTime();
   if (input.binding !== 'POST') {
     findings.add({
@@ -165,8 +231,34 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
   }
 
   const message = decodeSamlMessage(input.samlResponse);
+  if (!message.ok && message.redirectEncoded) {
+    findings.add({
+      check: 'binding',
+      ssoCode: 5,
+      field: 'SAMLResponse',
+      expected: 'Base64 of the XML, sent by HTTP POST',
+      actual: 'DEFLATE-compressed Base64 (HTTP-Redirect binding)',
+      explanation: 'The response is DEFLATE-encoded, as the HTTP-Redirect binding sends it. The site accepts responses by HTTP POST only ("Only POST request is supported"), so it is not judged further. Set the relying party\'s SAML assertion consumer endpoint binding to POST (AD FS: New-AdfsSamlEndpoint -Binding POST).',
+      fixStep: 'adfs',
+    });
+    return;
+  }
   if (!message.ok) {
     findings.add({ check: 'post-data', ssoCode: 6, field: 'SAMLResponse', expected: 'Base64-encoded SAML XML', actual: message.problem, explanation: `${message.problem} The site answers "Incorrect SAML SSO POST data".` });
+    return;
+  }
+  const values = countAttributeValues(message.xml);
+  if (values > ATTRIBUTE_LIMITS.valuesInResponse) {
+    decoded.original = message.original;
+    findings.add({
+      check: 'attribute-limits',
+      ssoCode: null,
+      field: 'Assertion/AttributeStatement',
+      expected: `at most ${ATTRIBUTE_LIMITS.valuesInResponse} attribute values`,
+      actual: `${values} attribute values in ${Math.round(message.xml.length / 1024)} KB`,
+      explanation: `The response carries ${values} attribute values, far more than a sign-in needs (the site reads firstname, lastname, email, uid, SAML_SUBJECT, updatetimestamp), so it was not analysed further. Issue only those claims to the site's relying party: a rule that sends every group membership makes tokens this large, slows every sign-in and can exceed the site's request size.`,
+      fixStep: 'attributes',
+    });
     return;
   }
   const parsed = parseXmlSafely(message.xml, { what: 'The SAML response' });
@@ -186,6 +278,7 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
   const response = parsed.root;
   decoded.rootElement = `${response.prefix ? `${response.prefix}:` : ''}${response.localName}`;
   decoded.xml = prettyPrint(parsed.document);
+  decoded.original = message.original;
 
   if (response.localName === 'RequestSecurityTokenResponse' || response.localName === 'RequestSecurityTokenResponseCollection') {
     findings.add({
@@ -255,6 +348,22 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
   }
 
   const pins = input.idp.certificatesPem;
+  const pinPrints = new Set(pins.map((p) => { const r = readCertificate(p); return r.ok ? r.certificate.fingerprint256 : ''; }));
+  const metadataOnly = (input.idp.metadataCertificatesPem ?? []).filter((p) => { const r = readCertificate(p); return r.ok && !pinPrints.has(r.certificate.fingerprint256); });
+  const indentedXml = message.original === null && isIndented(documentXml);
+  let probed: boolean | null = null;
+  // Only when a signature fails on indented XML: check the same XML without the indentation (once).
+  const reformattedOnly = (): boolean => {
+    if (probed !== null) return probed;
+    probed = false;
+    if (!probeReformatting || !indentedXml) return probed;
+    const reparsed = parseXmlSafely(documentXml);
+    if (!reparsed.ok) return probed;
+    const probe = validate({ ...input, samlResponse: withoutIndentation(reparsed.document) }, false);
+    probed = (probe.decoded.responseSigned || probe.decoded.assertionSigned) && !probe.findings.some((f) => f.severity === 'error' && (f.check === 'signature-valid' || f.check === 'signature-certificate'));
+    return probed;
+  };
+  const context = (xml: string, parent: Element, signature: Element) => ({ documentXml: xml, parent, signature, pins, metadataOnly, indentedXml, get reformattedOnly() { return reformattedOnly(); } });
   if (pins.length === 0) {
     findings.add({
       check: 'signature-certificate',
@@ -280,7 +389,7 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
         usedPem = verdict.certificatePem;
       }
       warnWeakAlgorithms(findings, verdict.algorithms, 'Response/Signature');
-    } else reportBadSignature(findings, decoded, verdict, 'Response/Signature', pins.length > 0);
+    } else reportBadSignature(findings, decoded, verdict, 'Response/Signature', context(documentXml, response, responseSignature));
   }
 
   // The assertion: in place, decrypted if need be.
@@ -344,7 +453,7 @@ function run(input: ValidateSamlResponseInput, findings: Findings, decoded: Deco
         usedPem = verdict.certificatePem;
       }
       warnWeakAlgorithms(findings, verdict.algorithms, 'Assertion/Signature');
-    } else reportBadSignature(findings, decoded, verdict, 'Assertion/Signature', pins.length > 0);
+    } else reportBadSignature(findings, decoded, verdict, 'Assertion/Signature', context(assertionXml, assertion, assertionSignature));
   } else if (trustedResponse && assertions[0]) {
     // Covered by the response signature: read it from the signed Response only.
     trustedAssertion = childElements(trustedResponse, NS.saml, 'Assertion')[0] ?? null;
@@ -424,30 +533,98 @@ function warnWeakAlgorithms(findings: Findings, algorithms: string[], field: str
   });
 }
 
-function reportBadSignature(findings: Findings, decoded: DecodedResponse, verdict: Extract<SignatureVerdict, { status: 'invalid' }>, field: string, havePins: boolean): void {
-  if (verdict.embeddedVerifies && verdict.embeddedCertificatePem) {
-    decoded.signingCertificate = summariseCertificate(new X509Certificate(verdict.embeddedCertificatePem), 'document');
-    // With no certificate configured, error 4 already says what to do; the embedded one is shown, not trusted.
-    if (!havePins) return;
+/** What a signature finding needs beyond the verdict: the certificates to name, and how the XML arrived. */
+interface SignatureContext {
+  documentXml: string;
+  parent: Element;
+  signature: Element;
+  pins: readonly string[];
+  /** IdP metadata certificates the site was not given: verifying with one of them means a rollover (8). */
+  metadataOnly: readonly string[];
+  /** Set when the pasted XML is indented and its whitespace-free form verifies: reformatting broke the digests, nothing else. */
+  reformattedOnly: boolean;
+  /** Set when XML (not the posted Base64) was pasted and it is indented: it may be reformatted. */
+  indentedXml: boolean;
+}
+
+function describeCertificate(pem: string): string {
+  const read = readCertificate(pem);
+  if (!read.ok) return 'an unreadable certificate';
+  const c = summariseCertificate(read.certificate, 'configured');
+  return `${c.subject} (SHA-256 ${c.sha256Fingerprint}, valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)})`;
+}
+
+function reportBadSignature(findings: Findings, decoded: DecodedResponse, verdict: Extract<SignatureVerdict, { status: 'invalid' }>, field: string, context: SignatureContext): void {
+  const havePins = context.pins.length > 0;
+  const checkedAgainst = context.pins.map(describeCertificate).join('; ');
+  const reformatted = (proven: boolean) =>
+    findings.add({
+      check: 'signature-valid',
+      ssoCode: null,
+      field,
+      expected: 'the SAMLResponse as posted (Base64)',
+      actual: 'XML that was reformatted (indented for reading)',
+      explanation: `This XML was reformatted; signatures can only be checked on the original, paste the Base64. ${proven ? `The digests fail only because of the added whitespace: without it the signature verifies with ${checkedAgainst}.` : 'Indenting changes what was signed, so no verdict on the signature (and no error code) can be given from this text.'} Copy "Original (Base64)" from the test sign-in, or the SAMLResponse field from the browser's network log.`,
+      fixStep: null,
+    });
+  if (context.reformattedOnly) {
+    reformatted(true);
+    return;
+  }
+  // Rollover: the signature verifies with a certificate the IdP publishes in its metadata but the site does not hold.
+  const rolled = context.metadataOnly.length > 0 ? verifyEnvelopedSignature(context.documentXml, context.parent, context.signature, context.metadataOnly) : null;
+  if (rolled?.status === 'valid') {
+    decoded.signingCertificate = summariseCertificate(new X509Certificate(rolled.certificatePem), 'document');
     findings.add({
       check: 'signature-certificate',
       ssoCode: 8,
       field,
-      expected: 'a signature by the configured IdP certificate',
-      actual: `signed by ${decoded.signingCertificate.subject} (SHA-256 ${decoded.signingCertificate.sha256Fingerprint})`,
-      explanation: 'The signature is intact but was made with a certificate the site does not have (typically after an AD FS token-signing certificate rollover). Import the IdP\'s current token-signing certificate.',
+      expected: `a signature by the certificate the site holds: ${checkedAgainst}`,
+      actual: `signed by ${describeCertificate(rolled.certificatePem)}, which the IdP publishes in its metadata`,
+      explanation: 'The IdP signs with another of its token-signing certificates than the one the site holds (an AD FS certificate rollover). Save the IdP\'s current signing certificate for the site ("IdP certificate for the site") and put it in the site\'s SSO settings.',
+      fixStep: 'idp-certificate',
+    });
+    return;
+  }
+  const embedded = verdict.embeddedCertificatePem;
+  if (verdict.embeddedVerifies && embedded) {
+    decoded.signingCertificate = summariseCertificate(new X509Certificate(embedded), 'document');
+    // With no certificate configured, error 4 already says what to do; the embedded one is shown, not trusted.
+    if (!havePins) return;
+    findings.add({
+      check: 'signature-certificate',
+      ssoCode: 23,
+      field,
+      expected: `a signature by the IdP's certificate: ${checkedAgainst}`,
+      actual: `signed by the certificate in KeyInfo, ${describeCertificate(embedded)}, which is not in the IdP metadata`,
+      explanation: 'The response is signed with a key the IdP does not publish: either the wizard holds old IdP metadata (import the current FederationMetadata.xml, then save its signing certificate for the site), or the response did not come from your IdP. Never trust a certificate only because the response carries it.',
+      fixStep: 'idp-certificate',
     });
     return;
   }
   if (!havePins) return;
+  // Indented XML was pasted: whitespace the signer never saw breaks every digest, so 23 would send the admin
+  // hunting a certificate problem that may not exist.
+  if (context.indentedXml) {
+    reformatted(false);
+    return;
+  }
+  const keyInfo = embedded ? ` The response carries ${describeCertificate(embedded)} in KeyInfo${context.pins.some((p) => sameCertificate(p, embedded)) ? ' (the configured one)' : ', which is not in the IdP metadata'}.` : '';
   findings.add({
     check: 'signature-valid',
     ssoCode: 23,
     field,
-    expected: 'a signature that verifies with the configured IdP certificate',
+    expected: `a signature that verifies with ${checkedAgainst}`,
     actual: verdict.problem,
-    explanation: `The signature does not verify: ${verdict.problem}. Check that the site has the IdP's current token-signing certificate and that nothing rewrites the response on its way.`,
+    explanation: `The signature does not verify: ${verdict.problem}.${keyInfo} Check that the site holds the IdP's current token-signing certificate ("IdP certificate for the site") and that nothing rewrites the response on its way.`,
+    fixStep: 'idp-certificate',
   });
+}
+
+function sameCertificate(a: string, b: string): boolean {
+  const x = readCertificate(a);
+  const y = readCertificate(b);
+  return x.ok && y.ok && x.certificate.fingerprint256 === y.certificate.fingerprint256;
 }
 
 function readEnvelope(response: Element, decoded: DecodedResponse): void {
@@ -491,6 +668,7 @@ function checkAssertion(input: ValidateSamlResponseInput, assertion: Element, fi
     findings.add({ check: 'issuer', ssoCode: 24, field: 'Assertion/Issuer', expected: input.idp.entityId, actual: decoded.assertionIssuer, explanation: 'The assertion comes from an issuer the site does not trust. Set the IdP entity ID on the site to the IdP\'s entity ID exactly.' });
   }
   decoded.issueInstant = decoded.issueInstant ?? attributeOf(assertion, 'IssueInstant');
+  checkTimeSyntax(attributeOf(assertion, 'IssueInstant'), 'Assertion/@IssueInstant', findings);
   const issued = parseInstant(attributeOf(assertion, 'IssueInstant') ?? decoded.issueInstant);
   if (issued !== null) decoded.clockDifferenceSeconds = Math.round((now - issued) / 1000);
 
@@ -513,13 +691,30 @@ function checkAssertion(input: ValidateSamlResponseInput, assertion: Element, fi
       findings.add({ check: 'recipient', ssoCode: 14, field: 'Assertion/Subject/SubjectConfirmation/SubjectConfirmationData/@Recipient', expected: input.sp.acsUrl, actual: decoded.recipient ?? '(none)', explanation: 'The assertion is meant for another recipient than the site\'s ACS URL. Set the relying party\'s assertion consumer endpoint to the ACS URL.' });
     }
     checkInResponseTo(input, attributeOf(data, 'InResponseTo'), 'Assertion/Subject/SubjectConfirmation/SubjectConfirmationData/@InResponseTo', findings);
-    checkNotOnOrAfter(attributeOf(data, 'NotOnOrAfter'), 'Assertion/Subject/SubjectConfirmation/SubjectConfirmationData/@NotOnOrAfter', input, findings, decoded, skew);
+    const dataField = 'Assertion/Subject/SubjectConfirmation/SubjectConfirmationData/@NotOnOrAfter';
+    const dataLimit = attributeOf(data, 'NotOnOrAfter');
+    if (dataLimit === null) {
+      // saml-profiles §4.1.4.2: the bearer SubjectConfirmationData MUST carry NotOnOrAfter; without it the
+      // assertion never expires and can be replayed at will.
+      findings.add({
+        check: 'assertion-time',
+        ssoCode: 19,
+        field: dataField,
+        expected: 'a time a few minutes after issue',
+        actual: '(none)',
+        explanation: 'The bearer subject confirmation has no NotOnOrAfter, so the assertion would never expire and could be replayed; the Web SSO profile requires it (saml-profiles §4.1.4.2). AD FS always sets it: check what produced or changed this response.',
+      });
+    } else if (checkTimeSyntax(dataLimit, dataField, findings)) {
+      checkNotOnOrAfter(dataLimit, dataField, input, findings, decoded, skew);
+    }
+    checkTimeSyntax(attributeOf(data, 'NotBefore'), 'Assertion/Subject/SubjectConfirmation/SubjectConfirmationData/@NotBefore', findings);
   }
 
   const conditions = firstChild(assertion, NS.saml, 'Conditions');
   if (conditions) {
     decoded.notBefore = attributeOf(conditions, 'NotBefore');
     decoded.notOnOrAfter = attributeOf(conditions, 'NotOnOrAfter');
+    checkTimeSyntax(decoded.notBefore, 'Assertion/Conditions/@NotBefore', findings);
     const notBefore = parseInstant(decoded.notBefore);
     if (notBefore !== null && notBefore > now + skew * 1000) {
       findings.add({
@@ -531,11 +726,13 @@ function checkAssertion(input: ValidateSamlResponseInput, assertion: Element, fi
         explanation: `The assertion is not valid yet: the IdP's clock is ${Math.round((notBefore - now) / 1000)} s ahead of this one (IdP ${decoded.notBefore}, here ${input.now.toISOString()}). Synchronise both clocks with NTP.`,
       });
     }
-    checkNotOnOrAfter(decoded.notOnOrAfter, 'Assertion/Conditions/@NotOnOrAfter', input, findings, decoded, skew);
+    if (checkTimeSyntax(decoded.notOnOrAfter, 'Assertion/Conditions/@NotOnOrAfter', findings)) {
+      checkNotOnOrAfter(decoded.notOnOrAfter, 'Assertion/Conditions/@NotOnOrAfter', input, findings, decoded, skew);
+    }
     decoded.audiences = descendants(conditions, NS.saml, 'Audience').map((a) => textOf(a) ?? '');
     const restrictions = childElements(conditions, NS.saml, 'AudienceRestriction');
     if (restrictions.length === 0) {
-      findings.add({ check: 'audience', severity: 'warning', ssoCode: null, field: 'Assertion/Conditions/AudienceRestriction', expected: input.sp.spEntityId, actual: '(none)', explanation: 'The assertion names no audience; the profile requires one naming the site (saml-profiles §4.1.4.2).', fixStep: 'adfs' });
+      findings.add({ check: 'audience', ssoCode: 13, field: 'Assertion/Conditions/AudienceRestriction', expected: input.sp.spEntityId, actual: '(none)', explanation: 'The assertion names no audience, so any service provider would accept it; the Web SSO profile requires an AudienceRestriction naming the site (saml-profiles §4.1.4.2). AD FS always writes the relying party identifier there: check what produced this response.', fixStep: 'adfs' });
     }
     for (const restriction of restrictions) {
       const audiences = childElements(restriction, NS.saml, 'Audience').map((a) => textOf(a) ?? '');
@@ -544,7 +741,7 @@ function checkAssertion(input: ValidateSamlResponseInput, assertion: Element, fi
       }
     }
   } else {
-    findings.add({ check: 'audience', severity: 'warning', ssoCode: null, field: 'Assertion/Conditions', expected: 'Conditions with an AudienceRestriction', actual: '(none)', explanation: 'The assertion has no Conditions: no audience and no validity period.', fixStep: 'adfs' });
+    findings.add({ check: 'audience', ssoCode: 13, field: 'Assertion/Conditions', expected: 'Conditions with an AudienceRestriction naming the site', actual: '(none)', explanation: 'The assertion has no Conditions: no audience and no validity period, so any service provider would accept it; the Web SSO profile requires an AudienceRestriction naming the site (saml-profiles §4.1.4.2).', fixStep: 'adfs' });
   }
   const authnStatements = childElements(assertion, NS.saml, 'AuthnStatement');
   if (authnStatements.length === 0) {
@@ -559,18 +756,73 @@ function checkAssertion(input: ValidateSamlResponseInput, assertion: Element, fi
     }
   }
 
-  const attributes: Record<string, string[]> = {};
-  for (const statement of childElements(assertion, NS.saml, 'AttributeStatement')) {
-    for (const attribute of childElements(statement, NS.saml, 'Attribute')) {
-      const name = attributeOf(attribute, 'Name') ?? '';
-      const values = childElements(attribute, NS.saml, 'AttributeValue').map((v) => textOf(v) ?? '');
-      attributes[name] = [...(attributes[name] ?? []), ...values];
-    }
-  }
+  const attributes = mergeAttributes(assertion, findings);
   decoded.attributes = attributes;
   for (const finding of checkAttributes({ nameId: decoded.nameId, nameIdFormat: decoded.nameIdFormat, nameQualifier: decoded.nameQualifier, attributes, siteUrl: input.sp.siteUrl })) {
     findings.list.push(finding);
   }
+}
+
+/** What one response may carry before the rest is counted, not kept: a real IdP sends a few dozen values. */
+export const ATTRIBUTE_LIMITS = { names: 200, valuesPerName: 100, valueLength: 4096, valuesInResponse: 2000 } as const;
+
+/**
+ * Counted before parsing (a regex pass costs milliseconds; building the DOM of a 4 MB response costs seconds):
+ * a response with more attribute values than any sign-in needs is named, not parsed, so one paste cannot stall
+ * browser mode. AD FS tokens this large come from issuing every group membership.
+ */
+function countAttributeValues(xml: string): number {
+  let count = 0;
+  const pattern = /<(?:[A-Za-z_][\w.-]*:)?AttributeValue[\s>/]/g;
+  while (pattern.exec(xml) !== null) count += 1;
+  return count;
+}
+
+/**
+ * Attribute name → values, in one pass (linear: one array per name, pushed to), keeping at most
+ * ATTRIBUTE_LIMITS; what goes over is counted and reported once instead of carried into the report.
+ */
+function mergeAttributes(assertion: Element, findings: Findings): Record<string, string[]> {
+  const merged = new Map<string, string[]>();
+  let droppedNames = 0;
+  let droppedValues = 0;
+  let cutValues = 0;
+  for (const statement of childElements(assertion, NS.saml, 'AttributeStatement')) {
+    for (const attribute of childElements(statement, NS.saml, 'Attribute')) {
+      const name = attributeOf(attribute, 'Name') ?? '';
+      let values = merged.get(name);
+      if (values === undefined) {
+        if (merged.size >= ATTRIBUTE_LIMITS.names) {
+          droppedNames += 1;
+          continue;
+        }
+        values = [];
+        merged.set(name, values);
+      }
+      for (const element of childElements(attribute, NS.saml, 'AttributeValue')) {
+        if (values.length >= ATTRIBUTE_LIMITS.valuesPerName) {
+          droppedValues += 1;
+          continue;
+        }
+        const value = textOf(element) ?? '';
+        if (value.length > ATTRIBUTE_LIMITS.valueLength) cutValues += 1;
+        values.push(value.length > ATTRIBUTE_LIMITS.valueLength ? value.slice(0, ATTRIBUTE_LIMITS.valueLength) : value);
+      }
+    }
+  }
+  if (droppedNames + droppedValues + cutValues > 0) {
+    findings.add({
+      check: 'attribute-limits',
+      severity: 'warning',
+      ssoCode: null,
+      field: 'Assertion/AttributeStatement',
+      expected: `at most ${ATTRIBUTE_LIMITS.names} attribute names, ${ATTRIBUTE_LIMITS.valuesPerName} values each, ${ATTRIBUTE_LIMITS.valueLength} characters a value`,
+      actual: [droppedNames > 0 ? `${droppedNames} more names` : '', droppedValues > 0 ? `${droppedValues} more values` : '', cutValues > 0 ? `${cutValues} longer values` : ''].filter(Boolean).join(', '),
+      explanation: 'The assertion carries far more attributes than the site reads (firstname, lastname, email, uid, SAML_SUBJECT, updatetimestamp); the rest was counted, not shown. Send only the attributes the site needs: large tokens slow every sign-in and can exceed the site\'s request size.',
+      fixStep: 'attributes',
+    });
+  }
+  return Object.fromEntries(merged);
 }
 
 function checkNotOnOrAfter(value: string | null, field: string, input: ValidateSamlResponseInput, findings: Findings, decoded: DecodedResponse, skew: number): void {

@@ -23,8 +23,16 @@ function tryVerify(documentXml: string, signature: Element, pem: string): { ok: 
     return { ok: true, signed: verifier.getSignedReferences() };
   } catch (error) {
     const message = (error as Error).message ?? String(error);
-    return { ok: false, problem: /multiple elements with the same value/.test(message) ? 'two elements share the signed ID (a signature-wrapping shape)' : message.split('\n')[0] ?? message };
+    if (/multiple elements with the same value/.test(message)) return { ok: false, problem: 'two elements share the signed ID (a signature-wrapping shape)' };
+    // xml-crypto puts the whole SignatureValue into this message: say what it means instead.
+    if (/^invalid signature: the signature value/.test(message)) return { ok: false, problem: 'the signature value does not match this certificate\'s key: the response was signed with another key' };
+    return { ok: false, problem: withoutBase64Runs(message.split('\n')[0] ?? message) };
   }
+}
+
+/** A finding names certificates by fingerprint; long Base64 (a SignatureValue, a certificate) never reaches it. */
+export function withoutBase64Runs(text: string): string {
+  return text.replace(/[A-Za-z0-9+/=]{40,}/g, '…');
 }
 
 /**

@@ -34,7 +34,7 @@ export const attributesText = {
   responseHeading: 'After a sign-in: the actual values',
   response: {
     label: 'SAML response',
-    help: 'Paste the SAMLResponse (Base64, as posted to the site) or its XML, e.g. from the test sign-in (step 5) or a browser trace.',
+    help: 'Paste the original SAMLResponse, Base64 exactly as posted to the site ("Copy original (Base64)" after the test sign-in in step 5, or the SAMLResponse field of a browser trace). XML works too, but reformatted XML can never pass its signature check.',
   },
   checkResponse: 'Check the values',
   checking: 'Decoding the response…',

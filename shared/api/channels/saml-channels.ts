@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { channel } from '../channel-spec.js';
 import { ProfileIdSchema } from '../profile-schemas.js';
-import { IdpSettingsSchema } from '../../saml/idp-settings.js';
+import { IdpSettingsSchema, IdpSiteCertificatesSchema, SiteIdpCertificateRecordSchema } from '../../saml/idp-settings.js';
 import { ValidationReportSchema } from '../../saml/validation-report.js';
 import { SsoDecodeResultSchema, SsoErrorEntrySchema, TroubleshootingTopicSchema } from '../../sso-errors/sso-error-schemas.js';
 import { MAX_DECODE_INPUT } from '../../sso-errors/error-decoder.js';
@@ -48,6 +48,16 @@ export const samlChannels = {
       })
       .strict(),
     output: IdpSettingsSchema,
+  }),
+  'idp.siteCertificates': channel({
+    description: '"IdP certificate for the site": the IdP\'s signing certificates from its metadata, which one it signs with now, and the one saved for the site.',
+    input: z.object({ profileId: ProfileIdSchema }).strict(),
+    output: IdpSiteCertificatesSchema,
+  }),
+  'idp.saveSiteCertificate': channel({
+    description: 'The chosen IdP signing certificate as the Base64 .cer the site\'s SSO settings take; records it (with the time) as the one the site holds.',
+    input: z.object({ profileId: ProfileIdSchema, sha256Fingerprint: z.string().trim().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i, 'Give the SHA-256 fingerprint as 32 hex pairs separated by colons.') }).strict(),
+    output: z.object({ fileName: z.string(), content: z.string(), record: SiteIdpCertificateRecordSchema }),
   }),
   'saml.spMetadata': channel({
     description: 'The site\'s SP metadata (EntityDescriptor) for the active profile, with the site certificate when one is imported.',

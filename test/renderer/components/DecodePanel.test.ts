@@ -42,7 +42,7 @@ const report: ValidationReport = {
     rootElement: 'samlp:Response', issuer: 'http://evil', assertionIssuer: 'http://evil', issueInstant: '2026-01-01T00:00:00Z', statusCode: null, statusMessage: null,
     destination: null, recipient: null, inResponseTo: null, audiences: [], notBefore: null, notOnOrAfter: null, checkedAt: '2026-01-01T00:00:05Z',
     clockDifferenceSeconds: 5, nameId: 'alice@example.com', nameIdFormat: null, nameQualifier: null, attributes: { email: ['alice@example.com'] },
-    responseSigned: false, assertionSigned: true, encrypted: false, signingCertificate: null, xml: '<samlp:Response/>',
+    responseSigned: false, assertionSigned: true, encrypted: false, signingCertificate: null, xml: '<samlp:Response/>', original: null,
   },
 };
 
@@ -50,6 +50,13 @@ function fakeApi(calls: unknown[]): ApiMethods {
   return {
     'saml.decode': async (input: unknown) => (calls.push(input), ok(report)),
     'idp.get': async () => ok(null),
+    'idp.siteCertificates': async () =>
+      ok({
+        entityId: 'http://adfs.example.com/adfs/services/trust',
+        certificates: [{ subject: 'CN=ADFS Signing - adfs.example.com', issuer: 'CN=ADFS Signing - adfs.example.com', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-01-01T00:00:00.000Z', sha256Fingerprint: 'AB:'.repeat(31) + 'AB', state: 'valid', signsNow: true, savedForSite: false }],
+        signsNowSource: 'Seen in the test sign-in of 2026-11-30T10:00:00.000Z.',
+        saved: null,
+      }),
   } as unknown as ApiMethods;
 }
 
@@ -57,11 +64,24 @@ describe('DecodePanel', () => {
   it('decodes a pasted site message locally and offers the step that fixes it', async () => {
     const went: string[] = [];
     show({ api: fakeApi([]), profile, ongo: (step: string) => went.push(step) });
+    await fireEvent.input(screen.getByLabelText('Error code, message, or error page address'), { target: { value: 'only post request is supported. contact your administrator' } });
+    await fireEvent.submit(screen.getByRole('button', { name: 'Decode' }));
+    expect(await screen.findByRole('heading', { name: 'Error 5: Only POST request is supported' })).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Go to step 3: AD FS export' }));
+    expect(went).toEqual(['adfs']);
+  });
+
+  it('error 23 opens "IdP certificate for the site", not step 3', async () => {
+    const went: string[] = [];
+    show({ api: fakeApi([]), profile, ongo: (step: string) => went.push(step) });
     await fireEvent.input(screen.getByLabelText('Error code, message, or error page address'), { target: { value: 'invalid digital signature. contact your administrator' } });
     await fireEvent.submit(screen.getByRole('button', { name: 'Decode' }));
     expect(await screen.findByRole('heading', { name: 'Error 23: Invalid digital signature' })).toBeTruthy();
-    await fireEvent.click(screen.getByRole('button', { name: 'Go to step 3: AD FS export' }));
-    expect(went).toEqual(['adfs']);
+    expect(screen.queryByRole('button', { name: 'Go to step 3: AD FS export' })).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Fix in: IdP certificate for the site' }));
+    expect(await screen.findByText('AB:'.repeat(31) + 'AB', {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save .cer for the site' })).toBeTruthy();
+    expect(went).toEqual([]);
   });
 
   it('lists the nearest entries for unknown text, and each opens its entry', async () => {
@@ -77,7 +97,7 @@ describe('DecodePanel', () => {
   it('checks a pasted SAML response for the profile and shows the findings', async () => {
     const calls: unknown[] = [];
     show({ api: fakeApi(calls), profile });
-    await fireEvent.input(screen.getByLabelText('SAMLResponse (Base64) or XML'), { target: { value: 'PHNhbWxwOlJlc3BvbnNlLz4=' } });
+    await fireEvent.input(screen.getByLabelText('SAMLResponse as posted (Base64), or XML'), { target: { value: 'PHNhbWxwOlJlc3BvbnNlLz4=' } });
     await fireEvent.submit(screen.getByRole('button', { name: 'Check the response' }));
     expect(await screen.findByText(/Would fail with error 24/)).toBeTruthy();
     expect(screen.getByText('Untrusted Issuer')).toBeTruthy();

@@ -49,7 +49,7 @@ function report(signsIn: boolean): ValidationReport {
       rootElement: 'Response', issuer: 'https://idp.example/', assertionIssuer: 'https://idp.example/', issueInstant: '2026-11-28T12:00:00Z', statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success', statusMessage: null,
       destination: 'https://meet.example.com/acs', recipient: 'https://meet.example.com/acs', inResponseTo: '_req1', audiences: ['https://meet.example.com'], notBefore: null, notOnOrAfter: null,
       checkedAt: '2026-11-28T12:00:42.000Z', clockDifferenceSeconds: 42, nameId: 'alice@example.com', nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', nameQualifier: null,
-      attributes: { firstname: ['Alice'] }, responseSigned: true, assertionSigned: true, encrypted: false, signingCertificate: null, xml: '<samlp:Response/>',
+      attributes: { firstname: ['Alice'] }, responseSigned: true, assertionSigned: true, encrypted: false, signingCertificate: null, xml: '<samlp:Response/>', original: 'PHNhbWxwOlJlc3BvbnNlLz4=',
     },
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SAML_CHECK_IDS } from '../../../shared/saml/check-ids.js';
-import { STEP_IDS } from '../../../shared/steps.js';
+import { FIX_TARGETS } from '../../../shared/sso-errors/fix-targets.js';
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import { SITE_MESSAGE_TAIL, SSO_ERRORS, TROUBLESHOOTING_TOPICS, ssoError } from '../../../shared/sso-errors/catalogue.js';
 
@@ -27,8 +27,8 @@ describe('SSO error catalogue', () => {
     expect(entry.causes.length).toBeGreaterThan(0);
     for (const cause of entry.causes) expect(cause.trim().length).toBeGreaterThan(10);
     expect(entry.fix.trim().length).toBeGreaterThan(20);
-    // The step is either a real wizard step or an explicit null (account states fixed in the site's user admin).
-    expect(entry.step === null || (STEP_IDS as readonly string[]).includes(entry.step)).toBe(true);
+    // The step is a real wizard step or panel, or an explicit null (account states fixed in the site's user admin).
+    expect(entry.step === null || (FIX_TARGETS as readonly string[]).includes(entry.step)).toBe(true);
     expect('step' in entry && entry.step !== undefined).toBe(true);
     expect(entry.check === null || (SAML_CHECK_IDS as readonly string[]).includes(entry.check)).toBe(true);
     if (entry.step === null) expect(entry.fix).toMatch(/user administration/);

@@ -2,7 +2,7 @@ import { readIdpSettings } from '../../../domains/saml/idp-store.js';
 import type { ReportContributor } from '../report-contributor.js';
 import type { ReportRow } from '../report-model.js';
 
-/** The identity provider as imported: entity ID, endpoints, every signing certificate with its expiry. */
+/** The identity provider as imported: entity ID, endpoints, every signing certificate with its expiry, and the one saved for the site. */
 export const idpSection: ReportContributor = async (context, profile) => {
   const idp = await readIdpSettings(context.dataDir, profile.id);
   if (!idp) return { title: 'Identity provider', rows: [], empty: 'No IdP metadata or certificate imported yet.' };
@@ -19,6 +19,13 @@ export const idpSection: ReportContributor = async (context, profile) => {
         severity: expired ? ('error' as const) : ('ok' as const),
       };
     }),
+    idp.siteCertificate
+      ? {
+          label: 'IdP certificate for the site',
+          value: `${idp.siteCertificate.subject}, SHA-256 ${idp.siteCertificate.sha256Fingerprint}, saved as ${idp.siteCertificate.fileName} on ${idp.siteCertificate.savedAt}`,
+          severity: idp.signingCertificates.some((c) => c.sha256Fingerprint === idp.siteCertificate?.sha256Fingerprint) ? ('ok' as const) : ('warning' as const),
+        }
+      : { label: 'IdP certificate for the site', value: 'Not saved with the wizard yet: which certificate the site holds is not recorded ("IdP certificate for the site").', severity: 'warning' as const },
     ...(idp.nameIdFormats.length ? [{ label: 'NameID formats', value: idp.nameIdFormats.join(', ') }] : []),
     ...(idp.offeredClaims.length ? [{ label: 'Claims offered', value: idp.offeredClaims.map((c) => c.displayName ?? c.uri).join(', ') }] : []),
     ...idp.warnings.map((warning) => ({ label: 'Warning', value: warning, severity: 'warning' as const })),

@@ -3,7 +3,7 @@ import { ok } from '../../../../shared/result.js';
 import type { ValidationReport } from '../../../../shared/saml/validation-report.js';
 import { parseSiteUrl } from '../../../../shared/site-url.js';
 import { ssoError } from '../../../../shared/sso-errors/catalogue.js';
-import { stepInfo } from '../../../../shared/steps.js';
+import { fixTargetLabel } from '../../../../shared/sso-errors/fix-targets.js';
 import { callCore, reportError } from '../call-core.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -71,7 +71,7 @@ export function renderReport(report: ValidationReport): string {
       if (f.expected !== null) lines.push(`    expected: ${f.expected}`);
       if (f.actual !== null) lines.push(`    actual:   ${f.actual}`);
       lines.push(`    → ${f.explanation}`);
-      if (f.fixStep) lines.push(`    Fix in step ${stepInfo(f.fixStep).number} (${stepInfo(f.fixStep).title}).`);
+      if (f.fixStep) lines.push(`    Fix in ${fixTargetLabel(f.fixStep)}.`);
     }
   }
   const d = report.decoded;

@@ -1,4 +1,4 @@
-import { stepInfo } from '../../../../shared/steps.js';
+import { fixTargetLabel } from '../../../../shared/sso-errors/fix-targets.js';
 import { ok } from '../../../../shared/result.js';
 import type { SsoErrorEntry } from '../../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../../shared/sso-errors/error-decoder.js';
@@ -21,7 +21,7 @@ Examples:
 Exit codes: 0 recognised, 1 not one of the site's SSO errors (the nearest are listed), 2 bad usage.`;
 
 export function describeEntry(entry: SsoErrorEntry): string {
-  const step = entry.step ? `step ${stepInfo(entry.step).number}, ${stepInfo(entry.step).title}` : 'none: fix it in the site\'s user administration';
+  const step = entry.step ? fixTargetLabel(entry.step) : 'none: fix it in the site\'s user administration';
   return [
     `Error ${entry.code}: ${entry.description}`,
     `  Site message:  ${entry.message}`,

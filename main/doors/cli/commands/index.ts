@@ -15,6 +15,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'export', summary: 'Write the certificate for the site (PEM chain, PFX) or for AD FS (Base64 .cer).', load: async () => (await import('./export-command.js')).exportCommand },
   { name: 'adfs-export', summary: 'Export the AD FS relying-party bundle (certificate, metadata, script, claim rules, README).', load: async () => (await import('./adfs-export-command.js')).adfsExportCommand },
   { name: 'attributes', summary: 'Check that the IdP sends the attributes the site needs (claim rules, or a SAML response).', load: async () => (await import('./attributes-command.js')).attributesCommand },
+  { name: 'idp-certificate', summary: 'Show the IdP\'s signing certificates and save the one for the site\'s SSO settings (.cer).', load: async () => (await import('./idp-certificate-command.js')).idpCertificateCommand },
   { name: 'signin', summary: 'Sign in once at the real IdP and check the SAML response the site would get (step 5).', load: async () => (await import('./signin-command.js')).signinCommand },
   { name: 'site-steps', summary: 'The site-side checklist of the DR procedure: list it, tick a step done (or undo).', load: async () => (await import('./site-steps-command.js')).siteStepsCommand },
   { name: 'decode', summary: 'Validate a captured SAML response offline and name the site error codes it would cause.', load: async () => (await import('./decode-command.js')).decodeCommand },

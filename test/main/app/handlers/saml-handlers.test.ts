@@ -20,7 +20,7 @@ describe('saml handlers', () => {
     const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
     const decoded = value(await core.dispatch('errors.decode', { text: 'Untrusted Issuer. Contact your administrator for further support.' })) as { status: string; matches: Array<{ entry: { code: number; step: string } }> };
     expect(decoded.status).toBe('found');
-    expect(decoded.matches[0]?.entry).toMatchObject({ code: 24, step: 'adfs' });
+    expect(decoded.matches[0]?.entry).toMatchObject({ code: 24, step: 'idp-certificate', remedy: 'idp-trust-on-site' });
     const list = value(await core.dispatch('errors.list', {})) as { errors: unknown[]; topics: unknown[] };
     expect(list.errors).toHaveLength(32);
     expect(list.topics).toHaveLength(3);

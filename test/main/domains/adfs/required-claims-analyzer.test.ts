@@ -115,7 +115,9 @@ describe('analyzeRequiredClaims', () => {
     const mapping = { ...DEFAULT_LDAP_MAPPING, email: 'userPrincipalName', uid: 'userPrincipalName', SAML_SUBJECT: 'userPrincipalName' };
     const text = `${WINDOWS} => issue(store = "Active Directory", types = ("firstname", "lastname", "email", "uid", "SAML_SUBJECT"), query = ";givenName,sn,mail,sAMAccountName,mail;{0}", param = c.Value);`;
     const uid = finding(analyzeRequiredClaims({ rules: rules(text), mapping, offered: null }).findings, 'uid');
-    expect(uid.fixRule).toContain('query = ";mail;{0}"');
+    // The whole combined rule, with only uid changed in place (issue 13: a one-claim rule would drop the others).
+    expect(uid.fixRule).toContain('query = ";givenName,sn,mail,mail,mail;{0}"');
+    expect(uid.fixRule).toContain('types = ("firstname", "lastname", "email", "uid", "SAML_SUBJECT")');
   });
 
   it('without rules, reports what the IdP metadata offers', () => {

@@ -5,7 +5,7 @@ const EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 const good: AttributeCheckInput = {
   nameId: 'alice@example.com',
   nameIdFormat: EMAIL,
-  attributes: { firstname: ['Alice'], lastname: ['Liddell'], email: ['alice@example.com'], uid: ['alice@example.com'], SAML_SUBJECT: ['alice@example.com'] },
+  attributes: { firstname: ['Alice'], lastname: ['Liddell'], email: ['alice@example.com'], uid: ['alice@example.com'], SAML_SUBJECT: ['alice@example.com'], updatetimestamp: ['2026-01-15T09:30:00Z'] },
   siteUrl: 'https://meet.example.com',
 };
 const without = (name: string) => Object.fromEntries(Object.entries(good.attributes).filter(([k]) => k !== name));
@@ -22,7 +22,12 @@ describe('checkAttributes', () => {
     { name: 'no firstname', input: { ...good, attributes: without('firstname') }, want: [['attribute-required', 31, 'error']] },
     { name: 'empty lastname', input: { ...good, attributes: { ...good.attributes, lastname: [''] } }, want: [['attribute-required', 31, 'error']] },
     { name: 'email sent as the claim URI', input: { ...good, attributes: { ...without('email'), 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': ['alice@example.com'] } }, want: [['attribute-required', 31, 'error']] },
-    { name: 'no uid', input: { ...good, attributes: without('uid') }, want: [['attribute-required', 1, 'error']] },
+    { name: 'no uid: a warning, never blocking', input: { ...good, attributes: without('uid') }, want: [['attribute-required', null, 'warning']] },
+    { name: 'no SAML_SUBJECT: a warning', input: { ...good, attributes: without('SAML_SUBJECT') }, want: [['attribute-required', null, 'warning']] },
+    { name: 'uid is the account name: an error', input: { ...good, attributes: { ...good.attributes, uid: ['alice'] } }, want: [['attribute-match', 32, 'error']] },
+    { name: 'no updatetimestamp: a warning naming Auto Account Update', input: { ...good, attributes: without('updatetimestamp') }, want: [['attribute-required', 32, 'warning']] },
+    { name: '"Firstname" instead of firstname: a case finding', input: { ...good, attributes: { ...without('firstname'), Firstname: ['Alice'] } }, want: [['attribute-case', 31, 'error']] },
+    { name: '"UID" instead of uid: a case finding, a warning', input: { ...good, attributes: { ...without('uid'), UID: ['alice@example.com'] } }, want: [['attribute-case', null, 'warning']] },
     { name: 'SAML_SUBJECT is the account name', input: { ...good, attributes: { ...good.attributes, SAML_SUBJECT: ['alice'] } }, want: [['attribute-match', 32, 'error']] },
     { name: 'firstname 33 characters', input: { ...good, attributes: { ...good.attributes, firstname: ['A'.repeat(33)] } }, want: [['attribute-length', 32, 'error']] },
     { name: 'firstname exactly 32', input: { ...good, attributes: { ...good.attributes, firstname: ['A'.repeat(32)] } }, want: [] },
@@ -33,6 +38,18 @@ describe('checkAttributes', () => {
     const findings = checkAttributes(input);
     expect(findings.map((f) => [f.check, f.ssoCode, f.severity])).toEqual(want);
     for (const f of findings) expect(f.explanation.length).toBeGreaterThan(20);
+  });
+
+  it('names Auto Account Update (32) when updatetimestamp is absent', () => {
+    const [finding] = checkAttributes({ ...good, attributes: without('updatetimestamp') });
+    expect(finding?.explanation).toMatch(/Auto Account Update/);
+    expect(finding?.severity).toBe('warning');
+  });
+
+  it('says a differently-cased name is not the name: attribute names are case-sensitive', () => {
+    const [finding] = checkAttributes({ ...good, attributes: { ...without('firstname'), Firstname: ['Alice'] } });
+    expect(finding?.actual).toMatch(/sent as "Firstname", and attribute names are case-sensitive/);
+    expect(finding?.explanation).toMatch(/Change the outgoing claim type to "firstname" exactly/);
   });
 
   it('says where a missing attribute went', () => {

@@ -141,7 +141,7 @@ describe('validator with SimpleSAMLphp responses', () => {
   });
 
   it.each([
-    { name: 'AttributeLimit drops firstname, lastname, uid, SAML_SUBJECT', hosted: { attributeLimit: ['email'] }, want: [1, 31] },
+    { name: 'AttributeLimit drops firstname, lastname, uid, SAML_SUBJECT', hosted: { attributeLimit: ['email'] }, want: [31] },
     { name: 'no saml:AttributeNameID: transient NameID', hosted: { nameIdAttribute: null }, want: [25] },
     {
       name: 'core:PHP forces the unspecified NameID format',
@@ -168,9 +168,11 @@ describe('validator with SimpleSAMLphp responses', () => {
 
   it('IdP rolled over to a new certificate the site does not have → 8, and the report shows the certificate that signed', async () => {
     const capture = await signIn({ hosted: { signingKeyPem: other.keyPem, signingCertPem: other.certPem } });
-    const report = validate(capture, { idp: { entityId: capture.idp.entityId, certificatesPem: [site.certPem] } });
+    // The IdP metadata publishes the new certificate beside the old one the site holds: a rollover.
+    const report = validate(capture, { idp: { entityId: capture.idp.entityId, certificatesPem: [site.certPem], metadataCertificatesPem: [site.certPem, other.certPem] } });
     expect(errorCodes(report)).toEqual([8]);
     expect(report.decoded.signingCertificate).toMatchObject({ source: 'document', subject: 'CN=rolled-over.idp.test' });
+    expect(report.findings[0]?.fixStep).toBe('idp-certificate');
     expectSignaturesAgreeWithXmlsec(capture.xml, site.certPem);
     // With both certificates configured (as during an AD FS rollover) it signs in.
     const both = validate(capture, { idp: { entityId: capture.idp.entityId, certificatesPem: [site.certPem, other.certPem] } });
@@ -193,6 +195,7 @@ describe('validator with SimpleSAMLphp responses', () => {
     expect(report.signsIn).toBe(true);
     expect(report.findings.filter((f) => f.severity === 'warning').map((f) => f.field)).toEqual(['Response/Signature', 'Assertion/Signature']);
     expect(report.findings[0]?.actual).toContain('rsa-sha1');
+    expect(report.findings[0]?.explanation).toMatch(/Set-AdfsRelyingPartyTrust -SignatureAlgorithm http:\/\/www\.w3\.org\/2001\/04\/xmldsig-more#rsa-sha256/);
     expectSignaturesAgreeWithXmlsec(capture.xml, capture.idp.certificatePem);
   });
 

@@ -52,8 +52,37 @@ describe('validateSamlResponse (fixed clock)', () => {
     expect(codes).toEqual(want);
   });
 
-  it('no audience restriction, or no Conditions, is a warning only', () => {
-    expect(check({ audience: null }).report.findings.map((f) => [f.check, f.severity])).toEqual([['audience', 'warning']]);
-    expect(check({ conditions: false }).report.findings.map((f) => [f.check, f.severity])).toEqual([['audience', 'warning']]);
+  // Issue 16 item 5: what the Web SSO profile requires (saml-profiles §4.1.4.2) is an error even when signed by the IdP.
+  it.each([
+    { name: 'no AudienceRestriction', shape: { audience: null }, want: [13], check: 'audience' },
+    { name: 'no Conditions at all', shape: { conditions: false }, want: [13], check: 'audience' },
+    { name: 'no NotOnOrAfter anywhere', shape: { subjectNotOnOrAfter: null, conditionsNotOnOrAfter: null }, want: [19], check: 'assertion-time' },
+    { name: 'no NotOnOrAfter in the bearer confirmation', shape: { subjectNotOnOrAfter: null }, want: [19], check: 'assertion-time' },
+    { name: 'NotOnOrAfter "yesterday"', shape: { subjectNotOnOrAfter: 'yesterday', conditionsNotOnOrAfter: 'yesterday' }, want: [19], check: 'assertion-time' },
+    { name: 'a bare date as NotOnOrAfter', shape: { conditionsNotOnOrAfter: '2026-11-29' }, want: [19], check: 'assertion-time' },
+  ])('signed by the IdP but $name → not "would sign in" ($want)', ({ shape, want, check: id }) => {
+    const { report, codes } = check(shape);
+    expect(report.signsIn).toBe(false);
+    expect(report.summary).not.toMatch(/Would sign in/);
+    expect(codes).toEqual(want);
+    expect(report.findings.find((f) => f.severity === 'error')?.check).toBe(id);
+  });
+
+  it('an assertion without NotOnOrAfter is still refused 30 days later (no replay)', () => {
+    let xml = responseXml({ now: NOW, subjectNotOnOrAfter: null, conditionsNotOnOrAfter: null });
+    xml = signElement(xml, 'Assertion', key.keyPem, key.certPem);
+    const later = validateSamlResponse({ samlResponse: Buffer.from(xml).toString('base64'), binding: 'POST', sp: SP, idp: { entityId: IDP, certificatesPem: [key.certPem] }, now: new Date(NOW.getTime() + 30 * 86400_000) });
+    expect(later.signsIn).toBe(false);
+    expect(later.findings.some((f) => f.ssoCode === 19 && f.actual === '(none)')).toBe(true);
+  });
+
+  it('keeps the SAMLResponse exactly as posted beside the readable XML', () => {
+    let xml = responseXml({ now: NOW });
+    xml = signElement(xml, 'Assertion', key.keyPem, key.certPem);
+    const posted = Buffer.from(xml).toString('base64').replace(/(.{76})/g, '$1\r\n');
+    const report = validateSamlResponse({ samlResponse: posted, binding: 'POST', sp: SP, idp: { entityId: IDP, certificatesPem: [key.certPem] }, now: NOW });
+    expect(report.signsIn).toBe(true);
+    expect(report.decoded.original).toBe(posted.trim());
+    expect(report.decoded.xml).toContain('\n  <saml:Assertion');
   });
 });

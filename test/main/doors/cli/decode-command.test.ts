@@ -54,13 +54,17 @@ describe('sso-wizard decode', () => {
     expect(result.out).toMatch(/firstname\s+Alice/);
   });
 
-  it('exits 1 naming error 8 when the configured certificate is another one; JSON carries the report', async () => {
+  // The certificate in KeyInfo verifies but is neither configured nor in IdP metadata (only --idp-cert was given): unknown, 23.
+  it('exits 1 naming error 23 and both certificates when the configured certificate is another one; JSON carries the report', async () => {
     const result = await cli([...base(), '--idp-cert', path.join(dir, 'wrong.crt'), '--json']);
     expect(result.code).toBe(1);
     const json = JSON.parse(result.out);
     expect(json.ok).toBe(true);
     expect(json.value.signsIn).toBe(false);
-    expect([...new Set(json.value.findings.map((f: { ssoCode: number }) => f.ssoCode))]).toEqual([8]);
+    expect([...new Set(json.value.findings.map((f: { ssoCode: number }) => f.ssoCode))]).toEqual([23]);
+    expect(json.value.findings[0].actual).toMatch(/certificate in KeyInfo, .*SHA-256 [0-9A-F:]{95}/);
+    expect(json.value.findings[0].expected).toMatch(/SHA-256 [0-9A-F:]{95}/);
+    expect(json.value.findings[0].fixStep).toBe('idp-certificate');
   });
 
   it('exits 1 with error 19 and both clocks when checked two hours later', async () => {
