@@ -66,6 +66,21 @@ async function storePfxKey(custody: KeyCustody, profileId: string, hash: string,
   return inKeychain;
 }
 
+/**
+ * Browser mode's token proves only that a request comes from whoever holds the link. A keychain-held key opens
+ * without a passphrase, so handing it out as a PFX needs more than that (issue 16): the desktop app (its window
+ * is the app itself) or the CLI (run as the user who owns the keychain). A key kept in an encrypted file needs
+ * its passphrase, which the token does not give, so it may be exported from browser mode.
+ */
+function keyExportRefusal(reference: KeyReference, frontDoor: string, host: string): Result<never> | null {
+  if (reference.kind !== 'keychain' || frontDoor !== 'browser') return null;
+  return appError('forbidden', {
+    message: 'Browser mode does not export a private key kept in the OS keychain: the page\'s access token alone must not be enough to take the key away.',
+    hint: `Export the PFX in the desktop app, or in a terminal as the same user: sso-wizard export pfx --passphrase-env PFX_PASSPHRASE --out ${exportFileName(host, 'pfx')}`,
+    field: 'format',
+  });
+}
+
 export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers, CertChannel> {
   const { keychain } = deps;
   return {
@@ -248,6 +263,8 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
               hint: 'Import the certificate issued for the CSR from step 1, or a PFX that holds its key.',
             });
           }
+          const refused = keyExportRefusal(imported.keyReference, context.frontDoor, host);
+          if (refused) return refused;
           const key = await loadPrivateKey(custodyFor(keychain, store), imported.keyReference, input.keyPassphrase);
           if (!key.ok) return key;
           const chain = imported.rootPem ? [...imported.chainPem, imported.rootPem] : imported.chainPem;
