@@ -7,6 +7,7 @@ import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { importCertificates, type NamedBytes } from '../../domains/certs/certificate-import.js';
+import { readCertificatesOffThread } from '../../domains/certs/certificate-reader.js';
 import { currentFindings } from '../../domains/certs/current-findings.js';
 import { CertStore } from '../../domains/certs/cert-store.js';
 import { buildCsr } from '../../domains/certs/csr-builder.js';
@@ -167,6 +168,15 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
         const bytes = decodeFileInput(file, file.name);
         if (!bytes.ok) return bytes;
         extraRoots.push({ name: file.name, bytes: bytes.value });
+      }
+      // Untrusted files are parsed on a worker with a time limit first (issue 16); the import reuses what it read.
+      for (const file of files) {
+        const read = await readCertificatesOffThread(file.bytes, file.name, input.password);
+        if (!read.ok) return read;
+      }
+      for (const file of extraRoots) {
+        const read = await readCertificatesOffThread(file.bytes, file.name);
+        if (!read.ok) return read;
       }
       const store = new CertStore(context.dataDir, input.profileId);
       const state = await store.read();
