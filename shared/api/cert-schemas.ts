@@ -73,7 +73,7 @@ export type KeyCustodyChoice = z.infer<typeof KeyCustodyChoiceSchema>;
 
 export const PassphraseSchema = z
   .string()
-  .min(8, 'Use a passphrase of at least 8 characters.')
+  .min(12, 'Use a passphrase of at least 12 characters: it protects a private key.')
   .max(1024, 'A passphrase is at most 1024 characters.');
 
 export const CsrGenerateInputSchema = z

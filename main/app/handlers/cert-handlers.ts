@@ -15,6 +15,7 @@ import { parseCsr } from '../../domains/certs/csr-parser.js';
 import { decodeFileInput } from '../../domains/certs/input-bytes.js';
 import { keytarKeychain, loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
 import { generateSiteKeyPair } from '../../domains/certs/key-generator.js';
+import { keyPassphraseProblem, MIN_KEY_PASSPHRASE_LENGTH } from '../../domains/certs/pkcs8-encryption.js';
 import { buildPfx } from '../../domains/certs/pfx-exporter.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
@@ -54,17 +55,32 @@ function windowsBase64Cer(pem: string): string {
   return `${pem.trim().split(/\r?\n/).join('\r\n')}\r\n`;
 }
 
-async function storePfxKey(custody: KeyCustody, profileId: string, hash: string, key: KeyObject, password: string | undefined): Promise<Result<{ reference: KeyReference; note: string }>> {
+/**
+ * The key from a PFX goes into the keychain; where there is none, into a key file encrypted with a new
+ * passphrase (the import's key passphrase), never with the PFX password: that one travels with the PFX.
+ */
+async function storePfxKey(
+  custody: KeyCustody,
+  profileId: string,
+  hash: string,
+  key: KeyObject,
+  pfxPassword: string | undefined,
+  newPassphrase: string | undefined,
+): Promise<Result<{ reference: KeyReference; note: string }>> {
   const inKeychain = await storeInKeychain(custody, profileId, hash, key);
   if (inKeychain.ok) return ok({ reference: inKeychain.value, note: 'The key from the PFX is now kept in the OS keychain.' });
-  if (password && password.length > 0) {
-    const inFile = await storeAsEncryptedFile(custody, hash, key, password);
-    if (inFile.ok) {
-      return ok({ reference: inFile.value.reference, note: `${inKeychain.error.message} The key from the PFX is kept encrypted with the PFX password instead.` });
-    }
-    return inFile;
+  if (newPassphrase === undefined) {
+    return appError('storage-failed', {
+      message: `${inKeychain.error.message} The key from the PFX can be kept in an encrypted key file instead.`,
+      hint: `Enter a new passphrase for the key file (at least ${MIN_KEY_PASSPHRASE_LENGTH} characters, not the PFX password) as the key file passphrase, and import again.`,
+      field: 'keyPassphrase',
+    });
   }
-  return inKeychain;
+  const weak = keyPassphraseProblem(newPassphrase, { what: 'PFX password', value: pfxPassword });
+  if (weak) return appError('invalid-input', { message: weak, hint: 'Enter another key file passphrase and import again.', field: 'keyPassphrase' });
+  const inFile = await storeAsEncryptedFile(custody, hash, key, newPassphrase);
+  if (!inFile.ok) return inFile;
+  return ok({ reference: inFile.value.reference, note: `${inKeychain.error.message} The key from the PFX is kept in the encrypted file ${inFile.value.reference.kind === 'file' ? inFile.value.reference.file : ''}, under the new passphrase.` });
 }
 
 /**
@@ -195,7 +211,7 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
       let keyMatched = report.keyMatched;
       const findings = [...report.findings];
       if (pfxKey) {
-        const stored = await storePfxKey(custodyFor(keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password);
+        const stored = await storePfxKey(custodyFor(keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password, input.keyPassphrase);
         if (stored.ok) {
           keyReference = stored.value.reference;
           findings.push({ severity: 'info', id: 'key-custody', what: stored.value.note, fix: 'Nothing to do; delete other copies of the PFX once the site runs with it.' });
