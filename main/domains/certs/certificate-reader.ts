@@ -3,12 +3,13 @@
  * or a PKCS#7 block), DER certificates, PKCS#7 (.p7b/.p7c, PEM or DER; RFC 2315 SignedData with no signers)
  * and PKCS#12 (.pfx/.p12; RFC 7292, both OpenSSL 3's default PBES2/AES encoding and the legacy RC2/3DES one).
  */
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { MAX_INPUT_BYTES, type InputFormat } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { tooLarge } from './input-bytes.js';
+import { parseCertificate } from './certificate-summary.js';
 import { assessPfxWork, MAX_PFX_ITERATIONS, MAX_PFX_TOTAL_ITERATIONS, type PfxWork } from './pfx-iteration-guard.js';
 import { x509 } from './x509-library.js';
 import { runInWorker, type WorkerRunner } from '../../platform/worker-runner.js';
@@ -125,9 +126,14 @@ function readBinary(bytes: Uint8Array, fileName: string, password: string | unde
   return fail(`"${fileName}" is damaged or cut short: it starts like a certificate but cannot be read.`, 'Download the certificate again; if it came by email, save the attachment itself rather than copying it.');
 }
 
+/**
+ * A certificate the rest of the import can use: OpenSSL parses it, and so does everything the summary reads
+ * (public key, names, extensions through @peculiar/x509). A damaged certificate that OpenSSL still half-accepts
+ * (a mangled key inside) is refused here, with the file named, instead of failing later without context.
+ */
 function isCertificate(der: Uint8Array): boolean {
   try {
-    new X509Certificate(der);
+    parseCertificate(der);
     return true;
   } catch {
     return false;
@@ -156,7 +162,8 @@ function outerShape(bytes: Uint8Array): 'pkcs12' | 'pkcs7' | 'private-key' | 'un
 function readPkcs7(der: Uint8Array): Uint8Array[] | null {
   try {
     const collection = new x509.X509Certificates(new Uint8Array(der));
-    return collection.map((cert) => new Uint8Array(cert.rawData));
+    const certificates = collection.map((cert) => new Uint8Array(cert.rawData));
+    return certificates.every(isCertificate) ? certificates : null;
   } catch {
     return null;
   }
@@ -215,6 +222,7 @@ function readPkcs12(bytes: Uint8Array, fileName: string, password: string | unde
     }
   }
   if (certificates.length === 0) return fail(`"${fileName}" is a PFX file with no certificate in it.`, 'Export the PFX again with its certificate chain included.');
+  if (!certificates.every(isCertificate)) return fail(`"${fileName}" is a PFX file with a damaged certificate in it.`, 'Export the PFX again, or import the certificate as PEM instead.');
   return ok({ format: 'pkcs12', certificates, privateKey, notes: [] });
 }
 

@@ -32,7 +32,12 @@ export async function parseCsr(bytes: Uint8Array, fileName: string): Promise<Res
   } catch {
     return problem(`"${fileName}" is not a readable certificate request (PKCS#10, PEM or DER).`, 'Download the CSR again from where it was made; a copied CSR must include its BEGIN and END lines.');
   }
-  return ok(await describeCsr(csr));
+  try {
+    return ok(await describeCsr(csr));
+  } catch {
+    // The outer structure parsed but a part inside (key, names, extensions) is damaged.
+    return problem(`"${fileName}" is a certificate request whose contents are damaged (its key, names or extensions cannot be read).`, 'Download the CSR again from where it was made, or generate a new one.');
+  }
 }
 
 function pemLabels(text: string): string {
