@@ -43,6 +43,7 @@ test.describe('deleting a profile in the UI', () => {
         questions.push(dialog.message());
         void (questions.length === 1 || removeKeys ? dialog.accept() : dialog.dismiss());
       });
+      await page.getByRole('button', { name: 'Edit profile' }).click();
       await page.getByRole('button', { name: 'Delete profile' }).click();
       const status = page.getByText(/Removed profile "Production"/);
       await expect(status).toBeVisible();
