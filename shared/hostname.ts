@@ -31,7 +31,3 @@ export function hostnameProblem(host: string, options: { allowWildcard?: boolean
   if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return 'ends in a numeric top-level domain';
   return null;
 }
-
-export function isHostname(host: string): boolean {
-  return hostnameProblem(host) === null;
-}

@@ -40,15 +40,19 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Removes temporary files left by writers that were killed mid-write (never the target itself). */
-export async function removeStaleTempFiles(file: string): Promise<void> {
+/**
+ * Removes temporary files left by writers that were killed mid-write (never the target itself). Without
+ * `anyProcess`, this process's own are spared (one of its writes may be in flight); a caller holding the
+ * file's lock knows no write is in flight and passes `anyProcess: true`.
+ */
+export async function removeStaleTempFiles(file: string, options: { anyProcess?: boolean } = {}): Promise<void> {
   const dir = path.dirname(file);
   const prefix = `.${path.basename(file)}.`;
   const entries = await fs.readdir(dir).catch(() => [] as string[]);
   await Promise.all(
     entries
       .filter((name) => name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX))
-      .filter((name) => !name.includes(`.${process.pid}.`))
+      .filter((name) => options.anyProcess === true || !name.includes(`.${process.pid}.`))
       .map((name) => fs.rm(path.join(dir, name), { force: true }).catch(() => undefined)),
   );
 }

@@ -131,6 +131,7 @@ export const AttributeFindingSchema = z.object({
   siteErrorCodes: z.array(z.number().int()),
   fixRule: z.string().nullable(),
 });
+export type AttributeFinding = z.infer<typeof AttributeFindingSchema>;
 
 export const RulesAnalysisSchema = z.object({
   /** "generated": the wizard's own rules; "pasted": rules the admin pasted from AD FS; "metadata": IdP metadata only. */

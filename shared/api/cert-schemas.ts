@@ -57,7 +57,6 @@ export const SubjectInputSchema = z.object({
     .optional()
     .refine((value) => value === undefined || value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), 'The email address must look like admin@example.com.'),
 });
-export type SubjectInput = z.input<typeof SubjectInputSchema>;
 
 export const SanSchema = z
   .string()
@@ -69,7 +68,6 @@ export const SanSchema = z
   });
 
 export const KeyCustodyChoiceSchema = z.enum(['keychain', 'file']);
-export type KeyCustodyChoice = z.infer<typeof KeyCustodyChoiceSchema>;
 
 export const PassphraseSchema = z
   .string()
@@ -245,4 +243,3 @@ export const CertStatusSchema = z.object({
   csrs: z.array(StoredCsrSchema.extend({ details: CsrDetailsSchema })),
   imported: ImportReportSchema.extend({ importedAt: z.string(), sourceFiles: z.array(z.string()) }).nullable(),
 });
-export type CertStatus = z.infer<typeof CertStatusSchema>;

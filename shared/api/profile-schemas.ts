@@ -1,9 +1,11 @@
 /** Schemas of the site profile: what is entered, what is stored, what crosses the contract. */
 import { z } from 'zod';
 import { absoluteUrlProblem, parseSiteUrl } from '../site-url.js';
-import { STEP_IDS } from '../steps.js';
+import { STEP_IDS, type StepId } from '../steps.js';
 
-export const StepIdSchema = z.enum(STEP_IDS);
+/** The one step type is StepId (shared/steps.ts); this is its schema. */
+export const StepIdSchema = z.enum(STEP_IDS) satisfies z.ZodType<StepId>;
+export type { StepId };
 
 export const SiteUrlSchema = z.string().superRefine((value, ctx) => {
   const parsed = parseSiteUrl(value);
@@ -61,7 +63,4 @@ export const ProfileSchema = z.object({
   progress: ProgressSchema,
 });
 
-export type StepIdValue = z.infer<typeof StepIdSchema>;
-export type Progress = z.infer<typeof ProgressSchema>;
-export type ProfileInput = z.input<typeof ProfileInputSchema>;
 export type Profile = z.infer<typeof ProfileSchema>;

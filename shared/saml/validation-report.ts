@@ -23,7 +23,7 @@ export const SamlFindingSchema = z.object({
   fixStep: z.enum(STEP_IDS).nullable(),
 });
 
-export const CertificateSummarySchema = z.object({
+export const SigningCertificateSchema = z.object({
   subject: z.string(),
   issuer: z.string(),
   notBefore: z.string(),
@@ -59,7 +59,7 @@ export const DecodedResponseSchema = z.object({
   assertionSigned: z.boolean(),
   encrypted: z.boolean(),
   /** The certificate whose key verified the signature (configured), or the embedded one it verified with instead (document). */
-  signingCertificate: CertificateSummarySchema.nullable(),
+  signingCertificate: SigningCertificateSchema.nullable(),
   /** The response as received, pretty-printed (with the decrypted assertion appended when it was encrypted). */
   xml: z.string().nullable(),
 });
@@ -74,8 +74,7 @@ export const ValidationReportSchema = z.object({
   decoded: DecodedResponseSchema,
 });
 
-export type FindingSeverity = z.infer<typeof FindingSeveritySchema>;
 export type SamlFinding = z.infer<typeof SamlFindingSchema>;
-export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
+export type SigningCertificate = z.infer<typeof SigningCertificateSchema>;
 export type DecodedResponse = z.infer<typeof DecodedResponseSchema>;
 export type ValidationReport = z.infer<typeof ValidationReportSchema>;

@@ -68,8 +68,12 @@ export const SigninHistoryEntrySchema = z.object({
   message: z.string(),
 });
 
+export type SigninInitiation = z.infer<typeof SigninInitiationSchema>;
+export type SigninState = z.infer<typeof SigninStateSchema>;
+export type SigninOutcome = z.infer<typeof SigninOutcomeSchema>;
+export type CaptureBinding = z.infer<typeof CaptureBindingSchema>;
+export type DecodedPage = z.infer<typeof DecodedPageSchema>;
 export type SigninEvent = z.infer<typeof SigninEventSchema>;
 export type SigninResult = z.infer<typeof SigninResultSchema>;
 export type SigninStatus = z.infer<typeof SigninStatusSchema>;
 export type SigninHistoryEntry = z.infer<typeof SigninHistoryEntrySchema>;
-export type DecodedPage = z.infer<typeof DecodedPageSchema>;

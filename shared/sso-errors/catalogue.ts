@@ -6,27 +6,14 @@
  */
 import type { SamlCheckId } from '../saml/check-ids.js';
 import type { StepId } from '../steps.js';
+import type { SsoErrorEntry } from './sso-error-schemas.js';
 
-export { TROUBLESHOOTING_TOPICS, type TroubleshootingTopic, type TroubleshootingTopicId } from './troubleshooting-topics.js';
+export { TROUBLESHOOTING_TOPICS } from './troubleshooting-topics.js';
 
 /** The tail the site appends to every SSO error description. */
 export const SITE_MESSAGE_TAIL = 'Contact your administrator for further support.';
 
-export interface SsoErrorEntry {
-  code: number;
-  /** Exactly as in the seed's table. */
-  description: string;
-  /** What the site shows: "<description>. Contact your administrator for further support." */
-  message: string;
-  /** Likely causes, most likely first. Never empty. */
-  causes: readonly string[];
-  /** What to do, in one or two sentences. */
-  fix: string;
-  /** The wizard step that fixes it, or null when the fix is on the site's user administration (say where in `fix`). */
-  step: StepId | null;
-  /** The automatic check that confirms the cause from a captured SAML response, when one exists. */
-  check: SamlCheckId | null;
-}
+export type { SsoErrorEntry };
 
 interface EntrySource {
   description: string;

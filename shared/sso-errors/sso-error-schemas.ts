@@ -4,15 +4,23 @@ import { SAML_CHECK_IDS } from '../saml/check-ids.js';
 import { STEP_IDS } from '../steps.js';
 import { TROUBLESHOOTING_TOPIC_IDS } from './troubleshooting-topics.js';
 
+/** One entry of the site's SSO error catalogue (declared here once; catalogue.ts holds the 32 entries). */
 export const SsoErrorEntrySchema = z.object({
   code: z.number().int(),
+  /** Exactly as in the seed's table. */
   description: z.string(),
+  /** What the site shows: "<description>. Contact your administrator for further support." */
   message: z.string(),
+  /** Likely causes, most likely first. Never empty. */
   causes: z.array(z.string()).readonly(),
+  /** What to do, in one or two sentences. */
   fix: z.string(),
+  /** The wizard step that fixes it, or null when the fix is on the site's user administration (say where in `fix`). */
   step: z.enum(STEP_IDS).nullable(),
+  /** The automatic check that confirms the cause from a captured SAML response, when one exists. */
   check: z.enum(SAML_CHECK_IDS).nullable(),
 });
+export type SsoErrorEntry = z.infer<typeof SsoErrorEntrySchema>;
 
 export const TroubleshootingTopicSchema = z.object({
   id: z.enum(TROUBLESHOOTING_TOPIC_IDS),

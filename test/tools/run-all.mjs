@@ -43,6 +43,7 @@ if (!check('build', 'npm', ['run', '--silent', 'build'])) {
 }
 check('type-check (main, shared, tests, Electron shell + preload against electron.d.ts, Svelte)', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
+check('knip: no unused files, exports or dependencies', 'npx', ['knip', '--no-progress']);
 check('electronegativity over main/ (no HIGH or MEDIUM)', 'node', ['test/tools/electronegativity.mjs']);
 
 // Unit and integration tests, inside a private D-Bus session with a real, unlocked gnome-keyring.

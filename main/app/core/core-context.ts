@@ -5,7 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { FrontDoorSchema } from '../../../shared/api/channels/app-channels.js';
+import { SigninService } from '../../domains/signin/signin-service.js';
 import { StateStore } from '../state/state-store.js';
+import type { Outside } from './outside.js';
+import { samlSigninEngine } from './signin-engine.js';
 
 export type FrontDoor = z.infer<typeof FrontDoorSchema>;
 
@@ -16,16 +19,22 @@ export interface CoreContext {
   state: StateStore;
   now: () => Date;
   newId: () => string;
+  /** Keychain, sign-in browser, PDF printer and fetch, as the front door handed them in. */
+  outside: Outside;
+  /** The test sign-ins of this core (runs are polled across requests). */
+  signin: SigninService;
 }
 
 export function createCoreContext(options: {
   version: string;
   frontDoor: FrontDoor;
   dataDir: string;
+  outside: Outside;
   now?: () => Date;
   newId?: () => string;
 }): CoreContext {
   const now = options.now ?? (() => new Date());
+  const { outside } = options;
   return {
     version: options.version,
     frontDoor: options.frontDoor,
@@ -33,5 +42,7 @@ export function createCoreContext(options: {
     state: new StateStore(options.dataDir, now),
     now,
     newId: options.newId ?? randomUUID,
+    outside,
+    signin: new SigninService(samlSigninEngine, now, () => outside.signinBrowser.open),
   };
 }

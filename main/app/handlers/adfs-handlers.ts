@@ -13,12 +13,12 @@ import { buildClaimRulesText } from '../../domains/adfs/claim-rules-builder.js';
 import { formatSyntaxError, parseClaimRules } from '../../domains/adfs/claim-rules-parser.js';
 import { ATTRIBUTE_CHECKS, fixRuleFor } from '../../domains/adfs/finding-fix-rules.js';
 import { analyzeRequiredClaims, type OfferedClaims } from '../../domains/adfs/required-claims-analyzer.js';
-import { loadSiteCertificate, loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
+import { loadSiteCertificate } from '../../domains/certs/site-credentials.js';
 import { EMAIL_MIRROR_ATTRIBUTES, REQUIRED_ATTRIBUTES } from '../../domains/saml/attribute-checks.js';
 import { parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
 import { readIdpSettings } from '../../domains/saml/idp-store.js';
-import { validateSamlResponse } from '../../domains/saml/response-validator.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
+import { checkResponse, siteDecryptionKey } from '../core/check-response.js';
 import type { CoreContext } from '../core/core-context.js';
 import { findProfile } from '../core/find-profile.js';
 import type { Handlers } from '../core/dispatcher.js';
@@ -143,22 +143,14 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
     const found = await profileAndSettings(context, input.profileId);
     if (!found.ok) return found;
     const { profile, settings } = found.value;
-    // The site key decrypts an encrypted assertion; without it the checks say so rather than fail.
-    let spPrivateKeyPem: string | undefined;
-    try {
-      const key = await loadSitePrivateKey(context.dataDir, profile.id);
-      if (key.ok) spPrivateKeyPem = key.value;
-    } catch {
-      spPrivateKeyPem = undefined;
-    }
-    const report = validateSamlResponse({
+    const report = await checkResponse({
       samlResponse: input.samlResponse,
       binding: 'POST',
       sp: { siteUrl: profile.siteUrl, spEntityId: profile.spEntityId, acsUrl: profile.acsUrl },
       // Step 4 checks the identity the assertion carries; the trust checks belong to step 5's full validation.
       idp: { entityId: '', certificatesPem: [] },
       now: context.now(),
-      ...(spPrivateKeyPem ? { spPrivateKeyPem } : {}),
+      decryptionKey: siteDecryptionKey(context, profile.id),
     });
     const blocking = report.findings.filter((finding) => !ATTRIBUTE_CHECKS.has(finding.check) && ['post-data', 'xml-safety', 'response-structure', 'encrypted-assertion'].includes(finding.check));
     const findings = report.findings.filter((finding) => ATTRIBUTE_CHECKS.has(finding.check)).map((finding) => ({ ...finding, fixRule: fixRuleFor(finding, settings.ldapAttributes) }));

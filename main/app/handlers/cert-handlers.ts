@@ -1,6 +1,6 @@
 /**
  * Wizard steps 1 and 2: CSR generation with key custody, CSR inspection, certificate import and validation,
- * exports. The keychain is passed in (keytar by default) so tests can point at a private keyring.
+ * exports. The keychain is handed in with the core (keytar in the app) so tests can point at a private keyring.
  */
 import type { KeyObject } from 'node:crypto';
 import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api/cert-schemas.js';
@@ -13,13 +13,14 @@ import { CertStore } from '../../domains/certs/cert-store.js';
 import { buildCsr } from '../../domains/certs/csr-builder.js';
 import { parseCsr } from '../../domains/certs/csr-parser.js';
 import { decodeFileInput } from '../../domains/certs/input-bytes.js';
-import { keytarKeychain, loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
+import { loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
 import { generateSiteKeyPair } from '../../domains/certs/key-generator.js';
 import { keyPassphraseProblem, MIN_KEY_PASSPHRASE_LENGTH } from '../../domains/certs/pkcs8-encryption.js';
 import { buildPfx } from '../../domains/certs/pfx-exporter.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 import { markStepComplete } from '../core/step-progress.js';
+import { hostFileName } from '../../platform/host-file-name.js';
 
 type CertChannel = 'csr.generate' | 'csr.inspect' | 'cert.import' | 'cert.export' | 'certs.status';
 
@@ -29,20 +30,19 @@ function custodyFor(keychain: Keychain, store: CertStore): KeyCustody {
 
 /** Files as host-named as the site expects them (mkcert style: the name says what it is). */
 export function exportFileName(host: string, kind: 'csr' | 'key' | 'chain-leaf-first' | 'chain-leaf-last' | 'pfx' | 'adfs-cer'): string {
-  const base = host.replace(/^\*\./, 'wildcard.');
   switch (kind) {
     case 'csr':
-      return `${base}.csr`;
+      return hostFileName(host, '.csr');
     case 'key':
-      return `${base}.key.p8.pem`;
+      return hostFileName(host, '.key.p8.pem');
     case 'chain-leaf-first':
-      return `${base}-chain-leaf-first.pem`;
+      return hostFileName(host, '-chain-leaf-first.pem');
     case 'chain-leaf-last':
-      return `${base}-chain-leaf-last.pem`;
+      return hostFileName(host, '-chain-leaf-last.pem');
     case 'pfx':
-      return `${base}.pfx`;
+      return hostFileName(host, '.pfx');
     case 'adfs-cer':
-      return `${base}-adfs.cer`;
+      return hostFileName(host, '-adfs.cer');
   }
 }
 
@@ -98,8 +98,8 @@ function keyExportRefusal(reference: KeyReference, frontDoor: string, host: stri
   });
 }
 
-export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers, CertChannel> {
-  const { keychain } = deps;
+/** The keychain comes with each request's context (handed in when the core was created), never from a global. */
+function createCertHandlers(): Pick<Handlers, CertChannel> {
   return {
     'csr.generate': async (input, context) => {
       const found = await findProfile(context, input.profileId);
@@ -115,7 +115,7 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
       const commonName = input.subject.commonName || host;
       const dnsNames = uniqueNames([host, commonName, ...input.extraSans]);
       const store = new CertStore(context.dataDir, input.profileId);
-      const custody = custodyFor(keychain, store);
+      const custody = custodyFor(context.outside.keychain, store);
 
       const keys = await generateSiteKeyPair(input.keyType);
       // The key is in custody before the CSR exists, so no CSR is ever shown whose key could be lost.
@@ -211,7 +211,7 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
       let keyMatched = report.keyMatched;
       const findings = [...report.findings];
       if (pfxKey) {
-        const stored = await storePfxKey(custodyFor(keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password, input.keyPassphrase);
+        const stored = await storePfxKey(custodyFor(context.outside.keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password, input.keyPassphrase);
         if (stored.ok) {
           keyReference = stored.value.reference;
           findings.push({ severity: 'info', id: 'key-custody', what: stored.value.note, fix: 'Nothing to do; delete other copies of the PFX once the site runs with it.' });
@@ -291,7 +291,7 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
           }
           const refused = keyExportRefusal(imported.keyReference, context.frontDoor, host);
           if (refused) return refused;
-          const key = await loadPrivateKey(custodyFor(keychain, store), imported.keyReference, input.keyPassphrase);
+          const key = await loadPrivateKey(custodyFor(context.outside.keychain, store), imported.keyReference, input.keyPassphrase);
           if (!key.ok) return key;
           const chain = imported.rootPem ? [...imported.chainPem, imported.rootPem] : imported.chainPem;
           let der: Uint8Array;
@@ -329,4 +329,4 @@ export function createCertHandlers(deps: { keychain: Keychain }): Pick<Handlers,
   };
 }
 
-export const certHandlers = createCertHandlers({ keychain: keytarKeychain() });
+export const certHandlers = createCertHandlers();

@@ -1,7 +1,6 @@
 import { ok } from '../../../shared/result.js';
 import { profileStatus } from '../overview/profile-status.js';
 import { buildDiagnosticReport } from '../report/diagnostic-report.js';
-import { printHtmlToPdf } from '../report/pdf-printer.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 
@@ -19,7 +18,7 @@ export const overviewHandlers: Pick<Handlers, 'profile.status' | 'report.generat
     const profile = await findProfile(context, input.id, 'id');
     if (!profile.ok) return profile;
     const report = await buildDiagnosticReport(context, profile.value, { maskPersonalData: input.maskPersonalData });
-    const pdf = await printHtmlToPdf(report.html);
+    const pdf = await context.outside.printPdf(report.html);
     if (!pdf.ok) return pdf;
     return ok({ fileName: report.fileName.replace(/\.html$/, '.pdf'), pdfBase64: Buffer.from(pdf.value).toString('base64'), masked: report.masked });
   },

@@ -1,18 +1,20 @@
 /** SSO error decoding, IdP settings, SP metadata and response validation for a profile. */
 import { appError } from '../../../shared/app-errors.js';
 import { ok } from '../../../shared/result.js';
+import { defaultServiceProvider, parseSiteUrl } from '../../../shared/site-url.js';
 import { SSO_ERRORS, TROUBLESHOOTING_TOPICS } from '../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
-import { loadSiteCertificate, loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
+import { loadSiteCertificate } from '../../domains/certs/site-credentials.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
-import { parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
-import { readIdpSettings, settingsFromMetadata, writeIdpSettings } from '../../domains/saml/idp-store.js';
-import { decodeSamlMessage, validateSamlResponse } from '../../domains/saml/response-validator.js';
+import { parseIdpFile, parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
+import { readIdpSettings, settingsFromMetadata, updateIdpSettings } from '../../domains/saml/idp-store.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
+import { hostFileName } from '../../platform/host-file-name.js';
+import { checkResponse, responseIssuer, siteDecryptionKey } from '../core/check-response.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 
-type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'saml.spMetadata' | 'saml.decode';
+type SamlChannel = 'errors.decode' | 'errors.list' | 'idp.import' | 'idp.get' | 'idp.update' | 'saml.spMetadata' | 'saml.decode' | 'saml.check';
 
 export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'errors.decode': async (input) => ok(decodeSsoError(input.text)),
@@ -24,7 +26,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     if (!profile.ok) return profile;
     let text = input.text ?? '';
     if (input.url !== undefined) {
-      const fetched = await fetchIdpMetadata(input.url);
+      const fetched = await fetchIdpMetadata(input.url, { fetchImpl: context.outside.fetch });
       if (!fetched.ok) return appError('invalid-input', { message: fetched.problem, hint: 'Or download FederationMetadata.xml in a browser and import the file.', field: 'url' });
       text = fetched.text;
     }
@@ -36,9 +38,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
         field: 'text',
       });
     }
-    const previous = await readIdpSettings(context.dataDir, input.profileId);
-    const settings = settingsFromMetadata(parsed.metadata, previous, context.now());
-    await writeIdpSettings(context.dataDir, input.profileId, settings);
+    const settings = await updateIdpSettings(context.dataDir, input.profileId, (previous) => settingsFromMetadata(parsed.metadata, previous, context.now()));
     return ok(settings);
   },
 
@@ -51,17 +51,19 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'idp.update': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
-    const current = await readIdpSettings(context.dataDir, input.profileId);
-    if (!current) {
+    const next = await updateIdpSettings(context.dataDir, input.profileId, (current) => {
+      if (!current) return null;
+      const changed = {
+        ...current,
+        ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
+        ...(input.ssoUrl !== undefined ? { ssoUrl: input.ssoUrl } : {}),
+      };
+      changed.warnings = changed.entityId && changed.ssoUrl ? current.warnings.filter((w) => !/entity ID and SSO URL/.test(w)) : current.warnings;
+      return changed;
+    });
+    if (!next) {
       return appError('not-found', { message: 'No IdP has been imported for this profile.', hint: 'Import the IdP metadata or its token-signing certificate first.', field: 'profileId' });
     }
-    const next = {
-      ...current,
-      ...(input.entityId !== undefined ? { entityId: input.entityId } : {}),
-      ...(input.ssoUrl !== undefined ? { ssoUrl: input.ssoUrl } : {}),
-    };
-    next.warnings = next.entityId && next.ssoUrl ? current.warnings.filter((w) => !/entity ID and SSO URL/.test(w)) : current.warnings;
-    await writeIdpSettings(context.dataDir, input.profileId, next);
     return ok(next);
   },
 
@@ -76,7 +78,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
     });
     return ok({
       xml,
-      fileName: `${profile.value.host.replace(/[^a-z0-9.-]/gi, '_')}-sp-metadata.xml`,
+      fileName: hostFileName(profile.value.host, '-sp-metadata.xml'),
       hasCertificate: site !== null,
       note: site
         ? 'The metadata carries the site certificate imported in step 2 as its signing key.'
@@ -95,14 +97,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
         field: 'profileId',
       });
     }
-    // The site key is only needed, and only read from the keychain, for an encrypted assertion.
-    let spPrivateKeyPem: string | undefined;
-    const message = decodeSamlMessage(input.samlResponse);
-    if (message.ok && message.xml.includes('EncryptedAssertion')) {
-      const key = await loadSitePrivateKey(context.dataDir, input.profileId).catch(() => null);
-      if (key?.ok) spPrivateKeyPem = key.value;
-    }
-    const report = validateSamlResponse({
+    const report = await checkResponse({
       samlResponse: input.samlResponse,
       binding: input.binding,
       sp: { siteUrl: profile.value.siteUrl, spEntityId: profile.value.spEntityId, acsUrl: profile.value.acsUrl },
@@ -110,8 +105,34 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       ...(input.requestId ? { requestId: input.requestId } : {}),
       now: input.at ? new Date(input.at) : context.now(),
       ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
-      ...(spPrivateKeyPem ? { spPrivateKeyPem } : {}),
+      decryptionKey: siteDecryptionKey(context, input.profileId),
     });
     return ok(report);
+  },
+
+  'saml.check': async (input, context) => {
+    const site = parseSiteUrl(input.siteUrl);
+    if (!site.ok) return appError('invalid-input', { message: `siteUrl: ${site.problem}`, hint: 'Give the meeting site\'s address, like https://meet.example.com.', field: 'siteUrl' });
+    const now = input.at ? new Date(input.at) : context.now();
+    const idp = parseIdpFile(Buffer.from(input.idpFileBase64, 'base64'), now);
+    if (!idp.ok) return appError('invalid-input', { message: idp.problem, hint: 'Give FederationMetadata.xml or the token-signing certificate (PEM, Base64 or DER).', field: 'idpFileBase64' });
+    const defaults = defaultServiceProvider(site.url);
+    const notes: string[] = [];
+    let entityId = input.idpEntityId ?? idp.metadata.entityId;
+    if (!entityId) {
+      entityId = responseIssuer(input.samlResponse) ?? '';
+      notes.push('No IdP entity ID was given: the response\'s own Issuer was taken, so the issuer check (error 24) was skipped.');
+    }
+    const report = await checkResponse({
+      samlResponse: input.samlResponse,
+      binding: input.binding,
+      sp: { siteUrl: site.url.href, spEntityId: input.spEntityId ?? defaults.spEntityId, acsUrl: input.acsUrl ?? defaults.acsUrl },
+      idp: { entityId, certificatesPem: idp.metadata.signingCertificates.map((c) => c.pem) },
+      ...(input.requestId ? { requestId: input.requestId } : {}),
+      now,
+      ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
+      ...(input.spPrivateKeyPem ? { decryptionKey: async () => input.spPrivateKeyPem } : {}),
+    });
+    return ok({ report, notes });
   },
 };

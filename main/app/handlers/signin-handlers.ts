@@ -1,47 +1,26 @@
 import { appError } from '../../../shared/app-errors.js';
 import { ok } from '../../../shared/result.js';
+import type { ValidationReport } from '../../../shared/saml/validation-report.js';
 import type { SigninStatus } from '../../../shared/signin/signin-schemas.js';
-import { loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
-import { findBrowser } from '../../platform/browser-finder.js';
 import { defaultIdpInitiatedUrl } from '../../domains/signin/idp-initiated-url.js';
 import { historyToCsv, SigninHistory } from '../../domains/signin/signin-history.js';
-import { loadIdpIdentity, samlSigninEngine } from '../core/signin-engine.js';
-import { currentSigninBrowserOpener, SigninService } from '../../domains/signin/signin-service.js';
+import { loadIdpIdentity } from '../core/signin-engine.js';
 import type { TestSigninRun } from '../../domains/signin/test-signin-runner.js';
-import type { CoreContext } from '../core/core-context.js';
+import { siteDecryptionKey } from '../core/check-response.js';
 import { findProfile } from '../core/find-profile.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { markStepComplete } from '../core/step-progress.js';
 import { profileDataDir } from '../../platform/data-dir.js';
+import { hostFileName } from '../../platform/host-file-name.js';
 
 type SigninChannel = 'signin.readiness' | 'signin.start' | 'signin.status' | 'signin.cancel' | 'signin.history' | 'signin.exportHistory';
 
-/** One sign-in service per core (runs are polled across requests). */
-const services = new WeakMap<CoreContext, SigninService>();
-
-function serviceFor(context: CoreContext): SigninService {
-  let service = services.get(context);
-  if (!service) {
-    service = new SigninService(samlSigninEngine, context.now);
-    services.set(context, service);
-  }
-  return service;
-}
-
-function status(run: TestSigninRun<unknown>, after: number): SigninStatus {
-  return { runId: run.id, state: run.state, events: run.eventsAfter(after), result: run.result as SigninStatus['result'] };
+function status(run: TestSigninRun<ValidationReport>, after: number): SigninStatus {
+  return { runId: run.id, state: run.state, events: run.eventsAfter(after), result: run.result };
 }
 
 function noRun(runId: string) {
   return appError('not-found', { message: `No test sign-in has the run ID ${runId}.`, hint: 'Runs are kept for 15 minutes after they finish; press Test sign-in to start a new one.', field: 'runId' });
-}
-
-/** Electron opens a BrowserWindow of its own, so only the other front doors need a browser on the machine. */
-function browserReadiness(context: CoreContext) {
-  if (context.frontDoor === 'electron') return { available: true, name: 'sign-in window', message: 'The sign-in opens in a separate window of the app.', hint: '' };
-  const search = findBrowser();
-  if (search.found) return { available: true, name: search.browser.name, message: `The sign-in opens in ${search.browser.name}, with a fresh throw-away profile.`, hint: '' };
-  return { available: false, name: null, message: search.message, hint: search.hint };
 }
 
 export const signinHandlers: Pick<Handlers, SigninChannel> = {
@@ -50,7 +29,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
     if (!profile.ok) return profile;
     const lookup = await loadIdpIdentity(context.dataDir, profile.value.id);
     return ok({
-      browser: browserReadiness(context),
+      browser: context.outside.signinBrowser.readiness(),
       idp: lookup.ok
         ? { configured: true, entityId: lookup.idp.entityId, ssoUrl: lookup.idp.ssoUrl, message: `Signs in at ${lookup.idp.ssoUrl}.` }
         : { configured: false, entityId: null, ssoUrl: null, message: `${lookup.message} ${lookup.hint}` },
@@ -64,13 +43,11 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
     const lookup = await loadIdpIdentity(context.dataDir, profile.value.id);
     if (!lookup.ok) return appError('invalid-input', { message: lookup.message, hint: lookup.hint, field: 'profileId' });
     const idp = lookup.idp;
-    const service = serviceFor(context);
+    const service = context.signin;
     const running = service.active();
     if (running) {
       return appError('conflict', { message: 'A test sign-in is already running.', hint: 'Finish or cancel it first; one sign-in window at a time.', field: 'profileId' });
     }
-    // Touch the opener now so a misconfigured front door fails here, not inside the run.
-    currentSigninBrowserOpener();
     const run = service.start({
       runId: context.newId(),
       profileName: profile.value.name,
@@ -82,10 +59,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
         ...(input.idpInitiatedUrl ? { idpInitiatedUrl: input.idpInitiatedUrl } : {}),
         forwardToSite: input.forwardToSite,
         timeoutMs: input.timeoutSeconds * 1000,
-        loadDecryptionKey: async () => {
-          const key = await loadSitePrivateKey(context.dataDir, profile.value.id);
-          return key.ok ? key.value : undefined;
-        },
+        loadDecryptionKey: siteDecryptionKey(context, profile.value.id),
       },
       // Step 5 is done once a live sign-in would succeed.
       afterFinish: async (result) => {
@@ -96,12 +70,12 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
   },
 
   'signin.status': async (input, context) => {
-    const run = serviceFor(context).get(input.runId);
+    const run = context.signin.get(input.runId);
     return run ? ok(status(run, input.after)) : noRun(input.runId);
   },
 
   'signin.cancel': async (input, context) => {
-    const run = serviceFor(context).get(input.runId);
+    const run = context.signin.get(input.runId);
     if (!run) return noRun(input.runId);
     run.cancel();
     await run.done;
@@ -118,7 +92,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
     const entries = await new SigninHistory(profileDataDir(context.dataDir, profile.value.id)).read();
-    const base = `signin-history-${profile.value.host.replace(/[^a-z0-9.-]/gi, '_')}`;
+    const base = `signin-history-${hostFileName(profile.value.host)}`;
     return ok(
       input.format === 'csv'
         ? { fileName: `${base}.csv`, mimeType: 'text/csv', content: historyToCsv(entries) }

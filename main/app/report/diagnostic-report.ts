@@ -6,6 +6,7 @@ import { REPORT_CONTRIBUTORS } from './report-contributors.js';
 import type { ReportSection } from './report-model.js';
 import { renderReportHtml } from './report-html.js';
 import { findSecret } from './secret-guard.js';
+import { hostFileName } from '../../platform/host-file-name.js';
 
 export interface BuiltReport {
   fileName: string;
@@ -43,5 +44,5 @@ export async function buildDiagnosticReport(
   const secret = findSecret(html);
   if (secret) throw new Error(`The report would contain a private key (${secret.slice(0, 40)}…); it was not written.`);
   const stamp = now.toISOString().slice(0, 16).replace(/[:T]/g, '-');
-  return { fileName: `${profile.host}-sso-report-${stamp}.html`, html, masked: options.maskPersonalData };
+  return { fileName: hostFileName(profile.host, `-sso-report-${stamp}.html`), html, masked: options.maskPersonalData };
 }

@@ -14,17 +14,6 @@ import { findBrowser } from '../../platform/browser-finder.js';
 
 export type PdfPrinter = (html: string) => Promise<Result<Uint8Array>>;
 
-let printer: PdfPrinter = (html) => printWithLocalBrowser(html);
-
-/** The Electron shell prints with its own Chromium (webContents.printToPDF) instead of looking for a browser. */
-export function setPdfPrinter(next: PdfPrinter): void {
-  printer = next;
-}
-
-export function printHtmlToPdf(html: string): Promise<Result<Uint8Array>> {
-  return printer(html);
-}
-
 export async function printWithLocalBrowser(html: string, env: NodeJS.ProcessEnv = process.env): Promise<Result<Uint8Array>> {
   const search = findBrowser(env);
   if (!search.found) {

@@ -1,13 +1,11 @@
 /**
- * Per-profile drafts (`drafts.json` in the profile folder), written atomically like all state. Writes in one
- * process are queued so a burst of keystrokes cannot lose an earlier key's draft.
+ * Per-profile drafts (`drafts.json` in the profile folder), through the one JSON file store like all state, so
+ * a burst of keystrokes (or two front doors at once) cannot lose an earlier key's draft.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { profileDataDir } from '../../platform/data-dir.js';
-import { writeFileAtomic } from '../../platform/atomic-file.js';
-import { ensureDirectory } from '../../platform/ensure-directory.js';
+import { JsonFileStore } from '../../platform/json-file-store.js';
 import { findPrivateKey } from '../../domains/certs/private-key-detector.js';
 
 /** What a draft field holds instead of a private key that was pasted into it (drafts are plain files). */
@@ -29,47 +27,34 @@ const DraftsSchema = z.object({
 });
 type Drafts = z.infer<typeof DraftsSchema>;
 
-const queues = new Map<string, Promise<unknown>>();
-
 export class DraftStore {
-  private readonly dir: string;
-  private readonly file: string;
+  private readonly store: JsonFileStore<Drafts>;
 
-  constructor(dataDir: string, profileId: string) {
-    this.dir = profileDataDir(dataDir, profileId);
-    this.file = path.join(this.dir, DRAFTS_FILE);
-  }
-
-  /** A damaged drafts file is treated as empty: drafts are a convenience, never the only copy of a result. */
-  private async read(): Promise<Drafts> {
-    try {
-      const parsed = DraftsSchema.safeParse(JSON.parse(await fs.readFile(this.file, 'utf8')));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // missing or not JSON
-    }
-    return { version: 1, drafts: {} };
+  constructor(dataDir: string, profileId: string, now?: () => Date) {
+    this.store = new JsonFileStore({
+      file: path.join(profileDataDir(dataDir, profileId), DRAFTS_FILE),
+      schema: DraftsSchema,
+      empty: () => ({ version: 1, drafts: {} }),
+      label: 'The drafts file',
+      afterKeptAside: 'the forms start empty (drafts are a convenience, never the only copy of a result)',
+      pretty: false,
+      ...(now ? { now } : {}),
+    });
   }
 
   async get(key: string): Promise<{ value: z.infer<ReturnType<typeof z.json>> | null; savedAt: string | null }> {
-    const { drafts } = await this.read();
+    const { drafts } = (await this.store.read()).value;
     const entry = Object.hasOwn(drafts, key) ? drafts[key] : undefined;
     return { value: entry?.value ?? null, savedAt: entry?.savedAt ?? null };
   }
 
-  save(key: string, value: unknown, now: Date): Promise<string> {
-    const run = async () => {
-      const drafts = await this.read();
-      const savedAt = now.toISOString();
+  /** Saves (or with null, removes) one draft under the file's queue and lock, so no earlier key's draft is lost. */
+  async save(key: string, value: unknown, now: Date): Promise<string> {
+    const savedAt = now.toISOString();
+    await this.store.update((drafts) => {
       if (value === null) delete drafts.drafts[key];
       else drafts.drafts[key] = { value: withoutPrivateKeys(value) as Drafts['drafts'][string]['value'], savedAt };
-      await ensureDirectory(this.dir);
-      await writeFileAtomic(this.file, JSON.stringify(drafts));
-      return savedAt;
-    };
-    const previous = queues.get(this.file) ?? Promise.resolve();
-    const next = previous.then(run, run);
-    queues.set(this.file, next.catch(() => undefined));
-    return next;
+    });
+    return savedAt;
   }
 }

@@ -1,73 +1,49 @@
 /**
- * Loads and saves the wizard state file. Every update re-reads the file, so the CLI and a running
- * browser-mode server see each other's changes; updates inside one process are queued so none is lost.
- * A file that cannot be parsed is moved aside (never overwritten) and reported once.
+ * The wizard state file (`state.json` in the data folder), through the one JSON file store: every update
+ * re-reads the file under a lock, so the CLI and a running browser mode see each other's changes and neither
+ * loses the other's; an unreadable file is kept aside (never overwritten) and reported once in `warning`.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { removeStaleTempFiles, writeFileAtomic } from '../../platform/atomic-file.js';
 import { ensureDirectory } from '../../platform/ensure-directory.js';
+import { JsonFileStore } from '../../platform/json-file-store.js';
 import { emptyState, WizardStateSchema, type WizardState } from './wizard-state.js';
 
 export const STATE_FILE_NAME = 'state.json';
 
 export class StateStore {
   readonly file: string;
-  /** Set when an unreadable state file was kept aside: the sentence to show the user. */
-  warning: string | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
-  private cleaned = false;
+  private readonly store: JsonFileStore<WizardState>;
 
-  constructor(readonly dataDir: string, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    readonly dataDir: string,
+    now: () => Date = () => new Date(),
+    options: { staleLockMs?: number } = {},
+  ) {
     this.file = path.join(dataDir, STATE_FILE_NAME);
+    this.store = new JsonFileStore({
+      file: this.file,
+      schema: WizardStateSchema,
+      empty: emptyState,
+      label: 'The state file',
+      afterKeptAside: 'the wizard started with no profiles',
+      now,
+      ...options,
+    });
   }
 
+  /** Set when an unreadable state file was kept aside: the sentence to show the user. */
+  get warning(): string | null {
+    return this.store.warning;
+  }
+
+  /** Makes sure the data folder can be used (an unusable one is reported now, not at the first write). */
   async read(): Promise<WizardState> {
     await ensureDirectory(this.dataDir);
-    if (!this.cleaned) {
-      this.cleaned = true;
-      await removeStaleTempFiles(this.file);
-    }
-    let text: string;
-    try {
-      text = await fs.readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
-      throw error;
-    }
-    const parsed = parseState(text);
-    if (parsed.ok) return parsed.state;
-    const aside = `${this.file}.unreadable-${this.now().toISOString().replace(/[:.]/g, '-')}`;
-    await fs.rename(this.file, aside);
-    this.warning = `The state file ${this.file} could not be read (${parsed.problem}). It was kept as ${aside} and the wizard started with no profiles.`;
-    return emptyState();
+    return (await this.store.read()).value;
   }
 
   /** Applies `change` to the current state and writes the result atomically; returns what `change` returned. */
-  update<T>(change: (state: WizardState) => T): Promise<T> {
-    const run = async (): Promise<T> => {
-      const state = await this.read();
-      const result = change(state);
-      await writeFileAtomic(this.file, `${JSON.stringify(WizardStateSchema.parse(state), null, 2)}\n`);
-      return result;
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+  async update<T>(change: (state: WizardState) => T): Promise<T> {
+    return (await this.store.update((state) => change(state))).result;
   }
-}
-
-function parseState(text: string): { ok: true; state: WizardState } | { ok: false; problem: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: 'it is not valid JSON' };
-  }
-  const result = WizardStateSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    return { ok: false, problem: `field ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
-  }
-  return { ok: true, state: result.data };
 }

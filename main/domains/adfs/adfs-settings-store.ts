@@ -3,15 +3,13 @@
  * claim, access control policy, revocation checks, response signature and encryption. Unset fields take
  * their defaults (the relying-party name defaults to the site host), so a profile needs no file at all.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AdfsSettingsSchema, DEFAULT_LDAP_MAPPING, type AdfsSettings, type AdfsSettingsPatch } from '../../../shared/api/adfs-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
-import { ok, type Result } from '../../../shared/result.js';
+import { ok, type Err, type Result } from '../../../shared/result.js';
 import { profileDataDir } from '../../platform/data-dir.js';
-import { writeFileAtomic } from '../../platform/atomic-file.js';
-import { ensureDirectory } from '../../platform/ensure-directory.js';
+import { JsonFileStore, type KeptAside } from '../../platform/json-file-store.js';
 
 export const ADFS_SETTINGS_FILE = 'adfs.json';
 
@@ -32,56 +30,63 @@ export function defaultAdfsSettings(host: string): AdfsSettings {
 export class AdfsSettingsStore {
   readonly dir: string;
   readonly file: string;
+  private readonly store: JsonFileStore<Stored>;
 
-  constructor(dataDir: string, profileId: string) {
+  constructor(dataDir: string, profileId: string, now?: () => Date) {
     this.dir = profileDataDir(dataDir, profileId);
     this.file = path.join(this.dir, ADFS_SETTINGS_FILE);
-  }
-
-  private async readStored(): Promise<Result<Stored>> {
-    let text: string;
-    try {
-      text = await fs.readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok({ version: 1, settings: {} });
-      return appError('state-unreadable', { message: `${this.file} could not be read.`, hint: 'Check the permissions of the data folder.' });
-    }
-    try {
-      const parsed = StoredSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return ok(parsed.data);
-    } catch {
-      // not JSON: reported below
-    }
-    return appError('state-unreadable', {
-      message: `The AD FS settings file ${this.file} is damaged.`,
-      hint: 'Delete it to return to the default AD FS settings, then set them again in step 3.',
+    this.store = new JsonFileStore({
+      file: this.file,
+      schema: StoredSchema,
+      empty: () => ({ version: 1, settings: {} }),
+      label: 'The AD FS settings file',
+      afterKeptAside: 'the default AD FS settings apply again',
+      ...(now ? { now } : {}),
     });
   }
 
   /** The effective settings: what was saved, over the defaults for this host. */
   async read(host: string): Promise<Result<AdfsSettings>> {
-    const stored = await this.readStored();
-    if (!stored.ok) return stored;
-    const defaults = defaultAdfsSettings(host);
-    const { ldapAttributes, ...rest } = stored.value.settings;
-    return ok({ ...defaults, ...rest, ldapAttributes: { ...defaults.ldapAttributes, ...ldapAttributes } });
+    try {
+      const loaded = await this.store.read();
+      return loaded.keptAside ? damaged(loaded.keptAside) : ok(effective(host, loaded.value));
+    } catch (error) {
+      return appError('state-unreadable', { message: `${this.file} could not be read (${errorCode(error)}).`, hint: 'Check the permissions of the data folder.' });
+    }
   }
 
+  /** Saves the fields the patch sets, under the file's queue and lock (two saves at once both land). */
   async update(host: string, patch: AdfsSettingsPatch): Promise<Result<AdfsSettings>> {
-    const stored = await this.readStored();
-    if (!stored.ok) return stored;
-    const { ldapAttributes, ...rest } = patch;
-    const settings = {
-      ...stored.value.settings,
-      ...Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)),
-      ldapAttributes: { ...stored.value.settings.ldapAttributes, ...ldapAttributes },
-    };
     try {
-      await ensureDirectory(this.dir);
-      await writeFileAtomic(this.file, `${JSON.stringify({ version: 1, settings }, null, 2)}\n`);
-    } catch {
-      return appError('storage-failed', { message: `The AD FS settings could not be saved to ${this.file}.`, hint: 'Check that the data folder is writable and the disk is not full, then retry.' });
+      const { value, keptAside } = await this.store.update((stored, found) => {
+        if (found) return;
+        const { ldapAttributes, ...rest } = patch;
+        stored.settings = {
+          ...stored.settings,
+          ...Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)),
+          ldapAttributes: { ...stored.settings.ldapAttributes, ...ldapAttributes },
+        };
+      });
+      return keptAside ? damaged(keptAside) : ok(effective(host, value));
+    } catch (error) {
+      return appError('storage-failed', {
+        message: `The AD FS settings could not be saved to ${this.file} (${errorCode(error)}).`,
+        hint: 'Check that the data folder is writable and the disk is not full, then retry.',
+      });
     }
-    return this.read(host);
   }
+}
+
+function effective(host: string, stored: Stored): AdfsSettings {
+  const defaults = defaultAdfsSettings(host);
+  const { ldapAttributes, ...rest } = stored.settings;
+  return { ...defaults, ...rest, ldapAttributes: { ...defaults.ldapAttributes, ...ldapAttributes } };
+}
+
+function damaged(keptAside: KeptAside): Err {
+  return appError('state-unreadable', { message: keptAside.warning, hint: 'Set the AD FS settings again in step 3.' });
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 }

@@ -1,3 +1,5 @@
+import { hostFileName } from '../../platform/host-file-name.js';
+
 /** Names of the files in the AD FS bundle, all carrying the site host so copies on the AD FS server stay apart. */
 export interface BundleFileNames {
   folder: string;
@@ -9,14 +11,12 @@ export interface BundleFileNames {
 }
 
 export function bundleFileNames(host: string): BundleFileNames {
-  // host is a validated DNS name (shared/hostname.ts) with an optional :port; ":" is not allowed in Windows file names.
-  const base = host.replace(/:/g, '_');
   return {
-    folder: base,
-    certificate: `${base}.cer`,
-    metadata: `${base}-sp-metadata.xml`,
-    script: `${base}-adfs-relying-party.ps1`,
-    claimRules: `${base}-claim-rules.txt`,
+    folder: hostFileName(host),
+    certificate: hostFileName(host, '.cer'),
+    metadata: hostFileName(host, '-sp-metadata.xml'),
+    script: hostFileName(host, '-adfs-relying-party.ps1'),
+    claimRules: hostFileName(host, '-claim-rules.txt'),
     readme: 'README.txt',
   };
 }

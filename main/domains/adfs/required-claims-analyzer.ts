@@ -10,7 +10,7 @@
  * Claims Engine"): `issue` adds to the output and to the evaluation context, `add` only to the context.
  * Value tests cannot be decided without a user, so rules that depend on them are reported as conditional.
  */
-import { REQUIRED_ATTRIBUTE_NAMES, type LdapMapping, type RequiredAttributeName } from '../../../shared/api/adfs-schemas.js';
+import { REQUIRED_ATTRIBUTE_NAMES, type AttributeFinding, type LdapMapping, type RulesAnalysis } from '../../../shared/api/adfs-schemas.js';
 import {
   buildEmailClaimRule,
   buildNameIdRule,
@@ -44,36 +44,15 @@ interface SymbolicClaim {
   ruleName: string | null;
 }
 
-export type FindingStatus = 'sent' | 'conditional' | 'missing' | 'wrong' | 'unknown';
-
-export interface AttributeFinding {
-  attribute: RequiredAttributeName | 'NameID';
-  status: FindingStatus;
-  /** The SAML attribute name (the claim type) or, for the NameID, "NameID". */
-  sentAs: string | null;
-  /** NameFormat of the attribute, or the NameID Format; null = AD FS sends none (unspecified). */
-  format: string | null;
-  /** Where the value comes from, in words ("LDAP attribute mail"). */
-  source: string | null;
-  ruleName: string | null;
-  problem: string | null;
-  siteErrorCodes: number[];
-  /** A claim rule that fixes the problem, ready to paste. */
-  fixRule: string | null;
-}
+export type { AttributeFinding };
 
 export interface OfferedClaims {
   claims: { uri: string; displayName: string | null }[];
   nameIdFormats: string[];
 }
 
-export interface RequiredClaimsAnalysis {
-  findings: AttributeFinding[];
-  /** Claim types sent that the site does not require. */
-  extraClaims: string[];
-  notes: string[];
-  allPresent: boolean;
-}
+/** What the analysis finds: the wire shape RulesAnalysisSchema (shared/) without what the handler adds. */
+export type RequiredClaimsAnalysis = Omit<RulesAnalysis, 'basis' | 'ruleCount'>;
 
 const ACCOUNT_CODES = [31, 32];
 

@@ -3,15 +3,13 @@
  * reference and the SHA-256 of its SubjectPublicKeyInfo, which ties certificate, CSR and key together) and the
  * imported chain. It holds no private key: only references to the keychain entry or the encrypted file.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ImportedStateSchema, StoredCsrSchema, type ImportedState, type StoredCsr } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
-import { ok, type Result } from '../../../shared/result.js';
-import { writeFileAtomic } from '../../platform/atomic-file.js';
-import { ensureDirectory } from '../../platform/ensure-directory.js';
+import { ok, type Err, type Result } from '../../../shared/result.js';
 import { profileDataDir } from '../../platform/data-dir.js';
+import { JsonFileStore, type KeptAside } from '../../platform/json-file-store.js';
 
 const CertStateSchema = z.object({
   version: z.literal(1),
@@ -22,8 +20,6 @@ export type CertState = z.infer<typeof CertStateSchema>;
 
 export const CERT_STATE_FILE = 'certs.json';
 
-const pending = new Map<string, Promise<void>>();
-
 export function emptyCertState(): CertState {
   return { version: 1, csrs: [], imported: null };
 }
@@ -31,64 +27,53 @@ export function emptyCertState(): CertState {
 export class CertStore {
   readonly dir: string;
   readonly file: string;
+  private readonly store: JsonFileStore<CertState>;
 
-  constructor(dataDir: string, profileId: string) {
+  constructor(dataDir: string, profileId: string, now?: () => Date) {
     this.dir = profileDataDir(dataDir, profileId);
     this.file = path.join(this.dir, CERT_STATE_FILE);
+    this.store = new JsonFileStore({
+      file: this.file,
+      schema: CertStateSchema,
+      empty: emptyCertState,
+      label: 'The certificate state',
+      afterKeptAside: 'the profile starts again with no CSR and no certificate (the keys in the keychain are not affected)',
+      ...(now ? { now } : {}),
+    });
   }
 
+  /** The state; a damaged file is kept aside and reported once as `state-unreadable` (the next read starts empty). */
   async read(): Promise<Result<CertState>> {
-    let text: string;
     try {
-      text = await fs.readFile(this.file, 'utf8');
+      const loaded = await this.store.read();
+      return loaded.keptAside ? damaged(loaded.keptAside) : ok(loaded.value);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok(emptyCertState());
-      return appError('state-unreadable', { message: `${this.file} could not be read.`, hint: 'Check the permissions of the data folder.' });
+      return appError('state-unreadable', { message: `${this.file} could not be read (${errorCode(error)}).`, hint: 'Check the permissions of the data folder.' });
     }
-    try {
-      const parsed = CertStateSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return ok(parsed.data);
-    } catch {
-      // fall through: not JSON
-    }
-    return appError('state-unreadable', {
-      message: `The certificate state ${this.file} is damaged.`,
-      hint: 'Move the file aside and generate or import again; the keys in the keychain are not affected.',
-    });
   }
 
   async write(state: CertState): Promise<Result<void>> {
     try {
-      await ensureDirectory(this.dir);
-      await writeFileAtomic(this.file, `${JSON.stringify(state, null, 2)}\n`);
+      await this.store.write(state);
       return ok(undefined);
     } catch (error) {
-      return appError('storage-failed', {
-        message: `${this.file} could not be written (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-        hint: 'Check that the data folder is writable and the disk is not full, then retry.',
-      });
+      return writeFailed(this.file, error);
     }
   }
 
-  /** Read-change-write, one at a time per file in this process, so two quick requests cannot lose a CSR record. */
+  /**
+   * Read-change-write under the file's queue and lock, so neither two quick requests nor the CLI beside a
+   * running browser mode can lose a CSR record. A damaged file found here is kept aside and reported; the
+   * change is not applied (retrying applies it to the fresh state).
+   */
   async update(change: (state: CertState) => void): Promise<Result<CertState>> {
-    const previous = pending.get(this.file) ?? Promise.resolve();
-    const run = previous.then(async (): Promise<Result<CertState>> => {
-      const current = await this.read();
-      if (!current.ok) return current;
-      change(current.value);
-      const written = await this.write(current.value);
-      return written.ok ? current : written;
-    });
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    pending.set(this.file, settled);
     try {
-      return await run;
-    } finally {
-      if (pending.get(this.file) === settled) pending.delete(this.file);
+      const { value, keptAside } = await this.store.update((state, found) => {
+        if (!found) change(state);
+      });
+      return keptAside ? damaged(keptAside) : ok(value);
+    } catch (error) {
+      return writeFailed(this.file, error);
     }
   }
 
@@ -103,4 +88,22 @@ export class CertStore {
       state.imported = imported;
     });
   }
+}
+
+function damaged(keptAside: KeptAside): Err {
+  return appError('state-unreadable', {
+    message: keptAside.warning,
+    hint: 'Generate a CSR or import the certificate again; retry if you were saving one.',
+  });
+}
+
+function writeFailed(file: string, error: unknown): Err {
+  return appError('storage-failed', {
+    message: `${file} could not be written (${errorCode(error)}).`,
+    hint: 'Check that the data folder is writable and the disk is not full, then retry.',
+  });
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 }

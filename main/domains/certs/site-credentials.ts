@@ -5,7 +5,7 @@
 import { appError } from '../../../shared/app-errors.js';
 import type { Result } from '../../../shared/result.js';
 import { CertStore } from './cert-store.js';
-import { keytarKeychain, loadPrivateKey, type Keychain } from './key-custody.js';
+import { loadPrivateKey, type Keychain } from './key-custody.js';
 
 /** The imported leaf and the rest of its chain (intermediates, leaf excluded, in order towards the root), PEM. */
 export async function loadSiteCertificate(dataDir: string, profileId: string): Promise<{ leafPem: string; chainPem: string[] } | null> {
@@ -19,7 +19,7 @@ export async function loadSiteCertificate(dataDir: string, profileId: string): P
 export async function loadSitePrivateKey(
   dataDir: string,
   profileId: string,
-  options: { passphrase?: string; keychain?: Keychain } = {},
+  options: { passphrase?: string; keychain: Keychain },
 ): Promise<Result<string>> {
   const store = new CertStore(dataDir, profileId);
   const state = await store.read();
@@ -37,5 +37,5 @@ export async function loadSitePrivateKey(
       hint: 'Import the certificate issued for the CSR generated in step 1, or a PFX that contains its key.',
     });
   }
-  return loadPrivateKey({ keychain: options.keychain ?? keytarKeychain(), profileDir: store.dir }, imported.keyReference, options.passphrase);
+  return loadPrivateKey({ keychain: options.keychain, profileDir: store.dir }, imported.keyReference, options.passphrase);
 }

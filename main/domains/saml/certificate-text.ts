@@ -4,7 +4,7 @@
  * certificate for reports (subject, issuer, validity, SHA-256 fingerprint).
  */
 import { X509Certificate } from 'node:crypto';
-import type { CertificateSummary } from '../../../shared/saml/validation-report.js';
+import type { SigningCertificate } from '../../../shared/saml/validation-report.js';
 
 export type CertificateReadResult = { ok: true; pem: string; certificate: X509Certificate } | { ok: false; problem: string };
 
@@ -35,7 +35,7 @@ export function readCertificate(input: string | Uint8Array, what = 'The certific
   }
 }
 
-export function summariseCertificate(certificate: X509Certificate, source: CertificateSummary['source']): CertificateSummary {
+export function summariseCertificate(certificate: X509Certificate, source: SigningCertificate['source']): SigningCertificate {
   return {
     subject: certificate.subject.replace(/\n/g, ', '),
     issuer: certificate.issuer.replace(/\n/g, ', '),

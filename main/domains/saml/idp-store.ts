@@ -2,12 +2,10 @@
  * The IdP settings of one profile: `idp.json` in the profile's folder, replaced atomically. Importing
  * metadata replaces everything; importing a bare certificate keeps the entity ID and SSO URL already known.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { IdpSettingsSchema, type IdpSettings } from '../../../shared/saml/idp-settings.js';
 import { profileDataDir } from '../../platform/data-dir.js';
-import { writeFileAtomic } from '../../platform/atomic-file.js';
-import { ensureDirectory } from '../../platform/ensure-directory.js';
+import { JsonFileStore } from '../../platform/json-file-store.js';
 import { HTTP_POST_BINDING, HTTP_REDIRECT_BINDING, type IdpMetadata } from './idp-metadata-parser.js';
 
 export const IDP_FILE = 'idp.json';
@@ -16,26 +14,36 @@ export function idpFile(dataDir: string, profileId: string): string {
   return path.join(profileDataDir(dataDir, profileId), IDP_FILE);
 }
 
-/** The stored settings, or null when none were imported (or the file is unreadable: then re-import). */
-export async function readIdpSettings(dataDir: string, profileId: string): Promise<IdpSettings | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(idpFile(dataDir, profileId), 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const parsed = IdpSettingsSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+/** The file holds the settings, or null once they are cleared; no file means none were imported. */
+const StoredIdpSchema = IdpSettingsSchema.nullable();
+
+function idpStore(dataDir: string, profileId: string): JsonFileStore<IdpSettings | null> {
+  return new JsonFileStore<IdpSettings | null>({
+    file: idpFile(dataDir, profileId),
+    schema: StoredIdpSchema,
+    empty: () => null,
+    label: 'The IdP settings file',
+    afterKeptAside: 'the profile has no IdP until its metadata is imported again',
+  });
 }
 
-export async function writeIdpSettings(dataDir: string, profileId: string, settings: IdpSettings): Promise<void> {
-  const file = idpFile(dataDir, profileId);
-  await ensureDirectory(path.dirname(file));
-  await writeFileAtomic(file, `${JSON.stringify(IdpSettingsSchema.parse(settings), null, 2)}\n`);
+/** The stored settings, or null when none were imported (or the file was unreadable: it is kept aside; re-import). */
+export async function readIdpSettings(dataDir: string, profileId: string): Promise<IdpSettings | null> {
+  return (await idpStore(dataDir, profileId).read()).value;
+}
+
+/**
+ * Read-modify-write under the file's queue and lock: `change` gets the current settings (null when none) and
+ * returns the next (null leaves them as they are). Two imports or edits at once both land, one after the other.
+ */
+export async function updateIdpSettings(dataDir: string, profileId: string, change: (current: IdpSettings | null) => IdpSettings): Promise<IdpSettings>;
+export async function updateIdpSettings(dataDir: string, profileId: string, change: (current: IdpSettings | null) => IdpSettings | null): Promise<IdpSettings | null>;
+export async function updateIdpSettings(
+  dataDir: string,
+  profileId: string,
+  change: (current: IdpSettings | null) => IdpSettings | null,
+): Promise<IdpSettings | null> {
+  return (await idpStore(dataDir, profileId).replace((current) => change(current) ?? current)).value;
 }
 
 /** The endpoint AuthnRequests go to: HTTP-Redirect first (what the wizard sends), else POST. */

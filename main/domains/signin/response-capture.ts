@@ -5,10 +5,9 @@
  * a "captured" page so it never reaches the site (a half-restored site cannot spoil the test). With
  * forwarding on, it continues to the site so the site's own verdict can be read too.
  */
+import type { CaptureBinding } from '../../../shared/signin/signin-schemas.js';
 import type { CdpSession } from './cdp-session.js';
 import { parseSamlForm, parseSamlQuery } from './form-body-parser.js';
-
-export type CaptureBinding = 'POST' | 'Redirect' | 'GET' | 'unknown';
 
 export interface CapturedResponse {
   /** Where the IdP sent it (may differ from the ACS URL: that is a finding, not a capture failure). */

@@ -3,52 +3,43 @@
  * <profile data>/signin-history.json and replaced atomically, newest first. It holds no SAML response or
  * personal attribute beyond the subject's name, so the export can be shared with a support team.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { SigninHistoryEntrySchema, type SigninHistoryEntry } from '../../../shared/signin/signin-schemas.js';
-import { writeFileAtomic } from '../../platform/atomic-file.js';
-import { ensureDirectory } from '../../platform/ensure-directory.js';
+import { JsonFileStore } from '../../platform/json-file-store.js';
 
 export const HISTORY_FILE = 'signin-history.json';
 /** Enough to see a trend across a repair; older runs fall off. */
 export const MAX_HISTORY_ENTRIES = 200;
 
 const HistoryFileSchema = z.object({ version: z.literal(1), entries: z.array(SigninHistoryEntrySchema) });
+type HistoryFile = z.infer<typeof HistoryFileSchema>;
 
 export class SigninHistory {
-  private readonly file: string;
+  private readonly store: JsonFileStore<HistoryFile>;
 
-  constructor(profileDir: string) {
-    this.file = path.join(profileDir, HISTORY_FILE);
+  constructor(profileDir: string, now?: () => Date) {
+    this.store = new JsonFileStore({
+      file: path.join(profileDir, HISTORY_FILE),
+      schema: HistoryFileSchema,
+      empty: () => ({ version: 1, entries: [] }),
+      label: 'The sign-in history',
+      afterKeptAside: 'a new history was started',
+      ...(now ? { now } : {}),
+    });
   }
 
-  /** The entries, newest first. A missing file is an empty history; an unreadable one is set aside, not lost. */
+  /** The entries, newest first. A missing file is an empty history; an unreadable one is kept aside, not lost. */
   async read(): Promise<SigninHistoryEntry[]> {
-    let text: string;
-    try {
-      text = await fs.readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const checked = HistoryFileSchema.safeParse(parsed);
-    if (checked.success) return checked.data.entries;
-    await fs.rename(this.file, `${this.file}.unreadable-${Date.now()}`).catch(() => undefined);
-    return [];
+    return (await this.store.read()).value.entries;
   }
 
+  /** Adds one entry under the file's queue and lock: runs recorded at once (or by two processes) are all kept. */
   async append(entry: SigninHistoryEntry): Promise<SigninHistoryEntry[]> {
-    const entries = [entry, ...(await this.read())].slice(0, MAX_HISTORY_ENTRIES);
-    await ensureDirectory(path.dirname(this.file));
-    await writeFileAtomic(this.file, `${JSON.stringify({ version: 1, entries }, null, 2)}\n`);
-    return entries;
+    const { value } = await this.store.update((history) => {
+      history.entries = [entry, ...history.entries].slice(0, MAX_HISTORY_ENTRIES);
+    });
+    return value.entries;
   }
 }
 

@@ -1,12 +1,11 @@
 /**
  * The test sign-ins of one core: starts runs, keeps them for polling, records each finished run in the
- * profile's history. Which window opens is injected: browser mode and the CLI use the Chromium launcher by
- * default; the Electron shell replaces it with its BrowserWindow factory (setSigninBrowserOpener).
+ * profile's history. Which window opens is handed in with the core: browser mode and the CLI launch Chromium,
+ * the Electron shell opens a BrowserWindow.
  */
 import { randomUUID } from 'node:crypto';
 import type { ValidationReport } from '../../../shared/saml/validation-report.js';
 import type { SigninHistoryEntry } from '../../../shared/signin/signin-schemas.js';
-import { browserModeOpener } from './browser-launcher.js';
 import type { OpenSigninBrowser } from './cdp-session.js';
 import { writeLastSignin } from './last-signin-store.js';
 import { SigninHistory } from './signin-history.js';
@@ -16,17 +15,6 @@ import { TestSigninRun, type IdpIdentity, type SigninResult, type SigninRunnerDe
 const KEEP_FINISHED_MS = 15 * 60_000;
 
 export type SigninEngine = Omit<SigninRunnerDeps<ValidationReport>, 'openBrowser' | 'now' | 'schedule'>;
-
-let opener: OpenSigninBrowser | null = null;
-
-/** The Electron shell calls this once at start-up so sign-ins open in a BrowserWindow instead of a browser. */
-export function setSigninBrowserOpener(open: OpenSigninBrowser): void {
-  opener = open;
-}
-
-export function currentSigninBrowserOpener(): OpenSigninBrowser {
-  return (opener ??= browserModeOpener());
-}
 
 export interface StartRequest {
   runId?: string;
@@ -43,7 +31,7 @@ export class SigninService {
   constructor(
     private readonly engine: SigninEngine,
     private readonly now: () => Date,
-    private readonly openBrowser: () => OpenSigninBrowser = currentSigninBrowserOpener,
+    private readonly openBrowser: () => OpenSigninBrowser,
     private readonly schedule: (ms: number, task: () => void) => () => void = (ms, task) => {
       // Unref'd: a pending sign-in timeout must not keep a stopping wizard alive.
       const timer = setTimeout(task, ms).unref();

@@ -7,18 +7,8 @@
  */
 import { SigninBrowserUnavailable, type OpenSigninBrowser, type SigninBrowser } from './cdp-session.js';
 import { defaultIdpInitiatedUrl } from './idp-initiated-url.js';
-import { startResponseCapture, type CaptureBinding, type CapturedResponse, type ResponseCapture } from './response-capture.js';
-
-export type SigninInitiation = 'sp' | 'idp';
-export type SigninState = 'starting' | 'waiting' | 'checking' | 'finished';
-export type SigninOutcome = 'checked' | 'cancelled' | 'timeout' | 'idp-unreachable' | 'window-closed' | 'error-page' | 'browser-unavailable' | 'failed';
-
-export interface SigninEvent {
-  seq: number;
-  at: string;
-  kind: 'info' | 'waiting' | 'captured' | 'checking' | 'page' | 'finished';
-  message: string;
-}
+import type { CaptureBinding, DecodedPage, SigninEvent, SigninInitiation, SigninOutcome, SigninResult as WireSigninResult, SigninState } from '../../../shared/signin/signin-schemas.js';
+import { startResponseCapture, type CapturedResponse, type ResponseCapture } from './response-capture.js';
 
 export interface SpIdentity {
   siteUrl: string;
@@ -32,33 +22,11 @@ export interface IdpIdentity {
   certificatesPem: string[];
 }
 
-export interface DecodedPage {
-  source: 'idp' | 'site';
-  url: string;
-  status: number | null;
-  title: string;
-  /** The start of the page text, for the result page. */
-  excerpt: string;
-  codes: number[];
-  note: string;
-}
-
-export interface SigninResult<Report> {
-  outcome: SigninOutcome;
-  message: string;
-  hint: string;
-  initiation: SigninInitiation;
-  startUrl: string | null;
-  /** SP-initiated only: the ID of the AuthnRequest that was sent, which InResponseTo must repeat. */
-  requestId: string | null;
-  captured: { url: string; binding: CaptureBinding; relayState: string | null } | null;
-  report: Report | null;
-  verdict: 'would-sign-in' | 'findings' | null;
-  subject: string | null;
-  codes: number[];
-  errorPage: DecodedPage | null;
-  siteAfterForward: DecodedPage | null;
-}
+/**
+ * The result as it crosses the contract (SigninResultSchema, declared once in shared/), with the report
+ * kept generic so the runner stays free of the SAML engine.
+ */
+export type SigninResult<Report> = Omit<WireSigninResult, 'report'> & { report: Report | null };
 
 export interface SigninRunSettings {
   sp: SpIdentity;

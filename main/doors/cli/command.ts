@@ -5,7 +5,7 @@ export interface CommandContext {
   args: string[];
   json: boolean;
   io: CliIo;
-  /** Created on first use, so --help never touches the data folder. */
+  /** Created on first use, so --help never touches the data folder; the core's modules load on its first dispatch. */
   core: () => Core;
   dataDir: string;
 }
@@ -15,4 +15,11 @@ export interface Command {
   summary: string;
   usage: string;
   run(context: CommandContext): Promise<number>;
+}
+
+/** A line of the command table: what `sso-wizard --help` lists, and how to load the command when it runs. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }

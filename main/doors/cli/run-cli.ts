@@ -1,8 +1,12 @@
 /**
  * sso-wizard: the scriptable, offline front door. Parses the global options, picks the subcommand, and
  * turns every outcome into an exit code; a stack trace never reaches the user.
+ *
+ * Kept light on purpose: --help, --version and the commands that need no core load only this file, the
+ * command table and the command that runs. The core (the contract's schemas and every domain engine) loads on
+ * a command's first request to it; test/main/doors/cli/lazy-loading.test.ts holds this.
  */
-import { createCore, type Core } from '../../app/core/create-core.js';
+import type { Core } from '../../app/core/create-core.js';
 import { APP_VERSION } from '../../app/core/version.js';
 import { defaultDataDir } from '../../platform/data-dir.js';
 import { processIo, type CliIo } from './cli-io.js';
@@ -31,6 +35,24 @@ Exit codes:
   1  the command ran and the answer is no (not found, already exists, findings that block sign-in)
   2  bad usage or invalid input (nothing was changed)
   3  the data folder could not be read or written, or an unexpected error`;
+}
+
+/**
+ * The core for one run, whose modules are imported on its first dispatch, not when the command starts. `warm`
+ * starts that import without waiting for it: run once the command has printed something, so that browser mode
+ * prints its link first and loads the core while the browser is still opening the page.
+ */
+function lazyCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; warm: () => void } {
+  let core: Promise<Core> | undefined;
+  const load = () =>
+    (core ??= Promise.all([import('../../app/core/create-core.js'), import('../node-outside.js')]).then(([{ createCore }, { nodeOutside }]) =>
+      createCore({ frontDoor: 'cli', dataDir, outside: nodeOutside(env) }),
+    ));
+  return {
+    core: { dataDir, dispatch: async (channel, input) => (await load()).dispatch(channel, input) },
+    // A failure here is met again, and reported, by the dispatch that needs the core.
+    warm: () => void load().catch(() => undefined),
+  };
 }
 
 /** Takes the global options out of argv wherever they stand. */
@@ -68,19 +90,21 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       io.out(json ? JSON.stringify({ ok: true, value: { version: APP_VERSION } }) : APP_VERSION);
       return EXIT.ok;
     }
-    const command = COMMANDS.find((c) => c.name === name);
-    if (!name || (globals.help && !command)) {
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!name || (globals.help && !entry)) {
       (name || globals.help ? io.out : io.err)(mainHelp());
       return name || globals.help ? EXIT.ok : EXIT.usage;
     }
-    if (!command) throw new UsageError(`Unknown command "${name}". Run "sso-wizard --help" for the list.`);
+    if (!entry) throw new UsageError(`Unknown command "${name}". Run "sso-wizard --help" for the list.`);
+    const command = await entry.load();
     if (globals.help) {
       io.out(command.usage);
       return EXIT.ok;
     }
     const dataDir = globals.dataDir ?? defaultDataDir(io.env);
-    let core: Core | undefined;
-    return await command.run({ args, json, io, dataDir, core: () => (core ??= createCore({ frontDoor: 'cli', dataDir })) });
+    let lazy: ReturnType<typeof lazyCore> | undefined;
+    const commandIo: CliIo = { ...io, out: (text) => (io.out(text), lazy?.warm()) };
+    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env)).core });
   } catch (error) {
     if (error instanceof UsageError) {
       if (json) io.out(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: error.message, hint: 'See --help.' } }));

@@ -3,16 +3,17 @@
  * the same core the CLI and browser mode use. Electron security checklist: context isolation, sandbox, no
  * Node in the renderer, strict CSP, no navigation, no new windows, no permissions, checked IPC senders.
  */
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, BrowserWindow, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../app/core/create-core.js';
+import { keytarKeychain } from '../../domains/certs/key-custody.js';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../../shared/content-security-policy.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './trusted-sender.js';
 import { readStaticAsset } from '../../platform/static-assets.js';
 import { registerIpcHandlers } from './ipc-main.js';
-import { installPdfPrinter } from './pdf-window.js';
-import { installSigninWindow, isSigninWebContents } from './signin-window.js';
+import { printWithElectron } from './pdf-window.js';
+import { electronSigninBrowser, isSigninWebContents } from './signin-window.js';
 
 const distDir = fileURLToPath(new URL('../../../', import.meta.url));
 const rendererDir = path.join(distDir, 'renderer');
@@ -82,11 +83,19 @@ protocol.handle(APP_SCHEME, async (request) => {
 
 // userData is <appData>/SSO Setup Wizard, the same folder the CLI and browser mode use; the override is for tests.
 const dataOverride = process.env['SSO_WIZARD_DATA_DIR'];
-const core = createCore({ frontDoor: 'electron', dataDir: dataOverride ? path.resolve(dataOverride) : app.getPath('userData') });
+const core = createCore({
+  frontDoor: 'electron',
+  dataDir: dataOverride ? path.resolve(dataOverride) : app.getPath('userData'),
+  outside: {
+    keychain: keytarKeychain(),
+    // Test sign-ins open in an isolated window of the app instead of an external browser.
+    signinBrowser: electronSigninBrowser(() => BrowserWindow.getAllWindows()[0]),
+    printPdf: printWithElectron,
+    // Electron's network stack: the system's proxy settings and certificate store, as the admin's browser has.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+  },
+});
 registerIpcHandlers(core.dispatch);
-// Test sign-ins open in an isolated window of the app instead of an external browser.
-installSigninWindow();
-installPdfPrinter();
 await createWindow();
 
 app.on('window-all-closed', () => app.quit());

@@ -6,29 +6,27 @@ import { BrowserWindow, session } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { appError } from '../../../shared/app-errors.js';
 import { ok } from '../../../shared/result.js';
-import { setPdfPrinter } from '../../app/report/pdf-printer.js';
+import type { PdfPrinter } from '../../app/report/pdf-printer.js';
 
-export function installPdfPrinter(): void {
-  setPdfPrinter(async (html) => {
-    const window = new BrowserWindow({
-      show: false,
-      webPreferences: {
-        session: session.fromPartition(`pdf-${randomBytes(8).toString('hex')}`, { cache: false }),
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        javascript: false,
-        webSecurity: true,
-        disableBlinkFeatures: 'Auxclick',
-      },
-    });
-    try {
-      await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
-      return ok(new Uint8Array(await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4' })));
-    } catch (error) {
-      return appError('internal', { message: `The report could not be printed: ${error instanceof Error ? error.message : String(error)}.`, hint: 'Save the HTML report and print it from a browser.' });
-    } finally {
-      window.destroy();
-    }
+export const printWithElectron: PdfPrinter = async (html) => {
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      session: session.fromPartition(`pdf-${randomBytes(8).toString('hex')}`, { cache: false }),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
-}
+  try {
+    await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
+    return ok(new Uint8Array(await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4' })));
+  } catch (error) {
+    return appError('internal', { message: `The report could not be printed: ${error instanceof Error ? error.message : String(error)}.`, hint: 'Save the HTML report and print it from a browser.' });
+  } finally {
+    window.destroy();
+  }
+};

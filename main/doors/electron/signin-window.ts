@@ -5,14 +5,13 @@
  * Protocol as browser mode's pipe, so the one capture implementation (main/domains/signin/response-capture.ts) runs
  * on it unchanged.
  *
- * Wiring (main.ts): call installSigninWindow() once after app.whenReady(), and let the app-wide navigation
- * guard skip sign-in windows: `if (isSigninWebContents(contents)) return;` at the top of the will-navigate and
- * will-redirect handlers (the sign-in window must follow the IdP's redirects and form posts).
+ * Wiring (main.ts): hand electronSigninBrowser() to the core, and let the app-wide navigation guard skip sign-in
+ * windows (isSigninWebContents): the sign-in window must follow the IdP's redirects and form posts.
  */
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { randomBytes } from 'node:crypto';
-import type { CdpSession, OpenSigninBrowser, SigninBrowser } from '../../domains/signin/cdp-session.js';
-import { setSigninBrowserOpener } from '../../domains/signin/signin-service.js';
+import type { Outside } from '../../app/core/outside.js';
+import type { CdpSession, SigninBrowser } from '../../domains/signin/cdp-session.js';
 
 const signinContents = new WeakSet<WebContents>();
 
@@ -90,8 +89,10 @@ export async function openSigninWindow(parent?: BrowserWindow): Promise<SigninBr
   };
 }
 
-/** Makes test sign-ins open in a sign-in window of the app instead of an external browser. */
-export function installSigninWindow(getParent: () => BrowserWindow | undefined = () => BrowserWindow.getAllWindows()[0]): void {
-  const open: OpenSigninBrowser = () => openSigninWindow(getParent());
-  setSigninBrowserOpener(open);
+/** The desktop app's test sign-ins open in a sign-in window of the app instead of an external browser. */
+export function electronSigninBrowser(getParent: () => BrowserWindow | undefined): Outside['signinBrowser'] {
+  return {
+    open: () => openSigninWindow(getParent()),
+    readiness: () => ({ available: true, name: 'sign-in window', message: 'The sign-in opens in a separate window of the app.', hint: '' }),
+  };
 }

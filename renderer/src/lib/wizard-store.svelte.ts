@@ -1,6 +1,6 @@
 /** The renderer's view of the core's state. Every change goes through the API and comes back from it. */
 import type { ApiMethods, Input, Output } from '../../../shared/api/contract';
-import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
+import type { Profile, StepId } from '../../../shared/api/profile-schemas';
 import type { AppError, Result } from '../../../shared/result';
 
 export class WizardStore {
@@ -80,7 +80,7 @@ export class WizardStore {
     this.report(result);
   }
 
-  async goTo(step: StepIdValue): Promise<void> {
+  async goTo(step: StepId): Promise<void> {
     const profile = this.active;
     if (!profile) return;
     // Move at once; the saved copy follows (and wins) when the core answers.

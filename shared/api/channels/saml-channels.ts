@@ -69,4 +69,27 @@ export const samlChannels = {
       .strict(),
     output: ValidationReportSchema,
   }),
+
+  // `sso-wizard decode`: the same check as saml.decode, against an IdP and a site given in the request.
+  'saml.check': channel({
+    description: 'Validates a SAMLResponse offline against the IdP file and the site given in the request (no profile), naming the site error codes.',
+    input: z
+      .object({
+        samlResponse: z.string().min(1, 'Give the SAMLResponse value or the XML.').max(8 * 1024 * 1024, 'The response is larger than 8 MB.'),
+        /** The IdP's metadata (FederationMetadata.xml) or its token-signing certificate (PEM, Base64 or DER), Base64 of the file's bytes. */
+        idpFileBase64: z.string().min(1, 'Give the IdP metadata or its token-signing certificate.').max(6 * 1024 * 1024, 'The IdP file is larger than 4 MB.'),
+        idpEntityId: z.string().min(1).max(1024).optional(),
+        siteUrl: z.string().min(1).max(2048),
+        spEntityId: z.string().min(1).max(1024).optional(),
+        acsUrl: z.string().min(1).max(2048).optional(),
+        binding: z.enum(['POST', 'Redirect', 'GET', 'unknown']).default('POST'),
+        requestId: z.string().max(256).optional(),
+        skewSeconds: z.number().int().min(0).max(86_400).optional(),
+        at: z.string().datetime({ offset: true }).optional(),
+        /** The site's private key (PEM), to decrypt an encrypted assertion. */
+        spPrivateKeyPem: z.string().max(64 * 1024).optional(),
+      })
+      .strict(),
+    output: z.object({ report: ValidationReportSchema, notes: z.array(z.string()) }),
+  }),
 };

@@ -7,8 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import AdfsStep from '../../../renderer/src/steps/AdfsStep.svelte';
 import AttributesStep from '../../../renderer/src/steps/AttributesStep.svelte';
 import { CHANNELS, type ApiMethods } from '../../../shared/api/contract';
-import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
+import type { Profile, StepId } from '../../../shared/api/profile-schemas';
 import { createCore, type Core } from '../../../main/app/core/create-core';
+import { testOutside } from '../../support/test-outside.js';
 
 let dataDir: string;
 let core: Core;
@@ -21,7 +22,7 @@ function apiFor(target: Core): ApiMethods {
 
 beforeEach(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sso-wizard-adfs-ui-'));
-  core = createCore({ frontDoor: 'browser', dataDir });
+  core = createCore({ frontDoor: 'browser', outside: testOutside(), dataDir });
   const created = await core.dispatch('profile.create', { name: 'Prod', siteUrl: 'https://meet.example.com' });
   if (!created.ok) throw new Error(created.error.message);
   profile = created.value as Profile;
@@ -34,8 +35,8 @@ afterEach(async () => {
 
 describe('AdfsStep', () => {
   it('without a site certificate: says which step to do first, still shows the claim rules with copy and save', async () => {
-    const went: StepIdValue[] = [];
-    render(AdfsStep, { props: { profile, api: apiFor(core), ongo: (step: StepIdValue) => went.push(step), onchanged: async () => undefined } });
+    const went: StepId[] = [];
+    render(AdfsStep, { props: { profile, api: apiFor(core), ongo: (step: StepId) => went.push(step), onchanged: async () => undefined } });
     expect(await screen.findByText(/No site certificate is imported for this profile yet/)).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Go to step 2: Import certificate' }));
     expect(went).toEqual(['import']);

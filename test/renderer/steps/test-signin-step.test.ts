@@ -8,7 +8,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, it } from 'vitest';
 import TestSignInStep from '../../../renderer/src/steps/TestSignInStep.svelte';
 import type { ApiMethods } from '../../../shared/api/contract';
-import type { Profile, StepIdValue } from '../../../shared/api/profile-schemas';
+import type { Profile, StepId } from '../../../shared/api/profile-schemas';
 import { appError } from '../../../shared/app-errors';
 import { ok } from '../../../shared/result';
 import type { ValidationReport } from '../../../shared/saml/validation-report';
@@ -111,8 +111,8 @@ describe('TestSignInStep', () => {
 
   it('lists findings with their code and a button to the step that fixes it', async () => {
     const { api } = scriptedApi({ script: [{ runId: RUN, state: 'finished', events: [], result: finished(false) }] });
-    const went: StepIdValue[] = [];
-    render(TestSignInStep, { props: { profile, api, ongo: (step: StepIdValue) => went.push(step), onchanged: async () => undefined } });
+    const went: StepId[] = [];
+    render(TestSignInStep, { props: { profile, api, ongo: (step: StepId) => went.push(step), onchanged: async () => undefined } });
     await fireEvent.click(await startButton());
     expect(await screen.findByRole('heading', { name: 'The site would refuse this sign-in' }, { timeout: 3000 })).toBeTruthy();
     expect(screen.getByText('Code 25')).toBeTruthy();

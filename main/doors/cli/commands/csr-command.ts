@@ -8,6 +8,7 @@ import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
+import { hostFileName } from '../../../platform/host-file-name.js';
 
 const USAGE = `Usage: sso-wizard csr [options]
 
@@ -77,8 +78,8 @@ export const csrCommand: Command = {
     const passphrase = await readSecret(context.io, values['passphrase-file'], values['passphrase-env'], 'passphrase');
     if (!passphrase.ok) return reportError(context, passphrase);
     if (values['key-file'] && passphrase.value === undefined) throw new UsageError('--key-file needs --passphrase-file or --passphrase-env.', USAGE);
-    const csrFile = values.out ?? `${profile.value.host.replace(/^\*\./, 'wildcard.')}.csr`;
-    const keyFile = path.join(path.dirname(csrFile), `${profile.value.host.replace(/^\*\./, 'wildcard.')}.key.p8.pem`);
+    const csrFile = values.out ?? hostFileName(profile.value.host, '.csr');
+    const keyFile = path.join(path.dirname(csrFile), hostFileName(profile.value.host, '.key.p8.pem'));
     const force = values.force === true;
     // With a passphrase the key may land in a file (chosen, or as the keychain fallback): check both before any work.
     for (const file of passphrase.value !== undefined ? [csrFile, keyFile] : [csrFile]) {

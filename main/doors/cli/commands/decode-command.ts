@@ -1,12 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { ok } from '../../../../shared/result.js';
 import type { ValidationReport } from '../../../../shared/saml/validation-report.js';
-import { defaultServiceProvider, parseSiteUrl } from '../../../../shared/site-url.js';
+import { parseSiteUrl } from '../../../../shared/site-url.js';
 import { ssoError } from '../../../../shared/sso-errors/catalogue.js';
 import { stepInfo } from '../../../../shared/steps.js';
-import { parseIdpFile } from '../../../domains/saml/idp-metadata-parser.js';
-import { decodeSamlMessage, validateSamlResponse } from '../../../domains/saml/response-validator.js';
-import { NS, firstChild, parseXmlSafely, textOf } from '../../../domains/saml/xml-parser.js';
+import { callCore, reportError } from '../call-core.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -63,13 +61,6 @@ async function readInput(file: string, what: string): Promise<Buffer> {
   }
 }
 
-function issuerOf(samlResponse: string): string | null {
-  const message = decodeSamlMessage(samlResponse);
-  if (!message.ok) return null;
-  const parsed = parseXmlSafely(message.xml);
-  return parsed.ok ? textOf(firstChild(parsed.root, NS.saml, 'Issuer')) : null;
-}
-
 export function renderReport(report: ValidationReport): string {
   const lines = [report.signsIn ? `OK: ${report.summary}` : `FAILED: ${report.summary}`];
   if (report.findings.length > 0) {
@@ -108,6 +99,20 @@ export function renderReport(report: ValidationReport): string {
   return lines.join('\n');
 }
 
+/** The contract's field names, as the options that carry them (an invalid one is bad usage: exit 2). */
+const OPTION_OF_FIELD: Record<string, string> = {
+  samlResponse: '--response',
+  idpFileBase64: '--idp-metadata or --idp-cert',
+  idpEntityId: '--idp-entity-id',
+  siteUrl: '--site-url',
+  spEntityId: '--sp-entity-id',
+  acsUrl: '--acs-url',
+  requestId: '--request-id',
+  at: '--now',
+  skewSeconds: '--skew',
+  spPrivateKeyPem: '--sp-key',
+};
+
 export const decodeCommand: Command = {
   name: 'decode',
   summary: 'Validate a captured SAML response offline and name the site error codes it would cause.',
@@ -119,7 +124,6 @@ export const decodeCommand: Command = {
     if (!values['idp-metadata'] === !values['idp-cert']) throw new UsageError('Give exactly one of --idp-metadata FILE or --idp-cert FILE.', USAGE);
     const site = parseSiteUrl(values['site-url']);
     if (!site.ok) throw new UsageError(`--site-url: ${site.problem}`);
-    const defaults = defaultServiceProvider(site.url);
     const binding = values.binding ?? 'POST';
     if (binding !== 'POST' && binding !== 'Redirect' && binding !== 'GET' && binding !== 'unknown') throw new UsageError('--binding is one of POST, Redirect, GET, unknown.');
     let now = new Date();
@@ -133,31 +137,39 @@ export const decodeCommand: Command = {
       if (!/^\d+$/.test(values.skew) || skewSeconds > 86_400) throw new UsageError('--skew is a whole number of seconds between 0 and 86400.');
     }
 
+    const idpOption = values['idp-metadata'] ? '--idp-metadata' : '--idp-cert';
     const idpFileName = (values['idp-metadata'] ?? values['idp-cert']) as string;
-    const idp = parseIdpFile(await readInput(idpFileName, 'the IdP file'), now);
-    if (!idp.ok) throw new UsageError(`${idpFileName}: ${idp.problem}`);
+    const idpFile = await readInput(idpFileName, 'the IdP file');
     const samlResponse = (await readInput(values.response, 'the response')).toString('utf8');
     const spKey = values['sp-key'] ? (await readInput(values['sp-key'], 'the site key')).toString('utf8') : undefined;
 
-    const notes: string[] = [];
-    let entityId = values['idp-entity-id'] ?? idp.metadata.entityId;
-    if (!entityId) {
-      entityId = issuerOf(samlResponse) ?? '';
-      notes.push('NOTE: no IdP entity ID given (--idp-entity-id): the response\'s own Issuer was taken, so the issuer check (error 24) was skipped.');
-    }
-    const report = validateSamlResponse({
+    // The same app-level check as Decode, step 4 and step 5, through the contract (channel saml.check).
+    const checked = await callCore(context, 'saml.check', {
       samlResponse,
+      idpFileBase64: idpFile.toString('base64'),
+      siteUrl: site.url.href,
       binding,
-      sp: { siteUrl: site.url.href, spEntityId: values['sp-entity-id'] ?? defaults.spEntityId, acsUrl: values['acs-url'] ?? defaults.acsUrl },
-      idp: { entityId, certificatesPem: idp.metadata.signingCertificates.map((c) => c.pem) },
+      ...(values['idp-entity-id'] ? { idpEntityId: values['idp-entity-id'] } : {}),
+      ...(values['sp-entity-id'] ? { spEntityId: values['sp-entity-id'] } : {}),
+      ...(values['acs-url'] ? { acsUrl: values['acs-url'] } : {}),
       ...(values['request-id'] ? { requestId: values['request-id'] } : {}),
-      now,
+      ...(values.now !== undefined ? { at: now.toISOString() } : {}),
       ...(skewSeconds !== undefined ? { skewSeconds } : {}),
       ...(spKey ? { spPrivateKeyPem: spKey } : {}),
     });
+    if (!checked.ok) {
+      // Input the core refuses is bad usage (exit 2), named by the option or file that carried it.
+      const field = checked.error.field;
+      if (checked.error.code === 'invalid-input' && field && Object.hasOwn(OPTION_OF_FIELD, field)) {
+        const problem = checked.error.message.replace(/^[\w.]+: /, '');
+        throw new UsageError(field === 'idpFileBase64' ? `${idpOption} ${idpFileName}: ${problem}` : `${OPTION_OF_FIELD[field]}: ${problem}`);
+      }
+      return reportError(context, checked);
+    }
+    const { report, notes } = checked.value;
     if (context.json) context.io.out(JSON.stringify(ok(report), null, 2));
     else {
-      for (const note of notes) context.io.err(note);
+      for (const note of notes) context.io.err(`NOTE: ${note}${values['idp-entity-id'] ? '' : ' Give it with --idp-entity-id.'}`);
       context.io.out(renderReport(report));
     }
     return report.signsIn ? EXIT.ok : EXIT.failed;

@@ -1,32 +1,24 @@
-/** Every subcommand, one file each; add new ones here. */
-import type { Command } from '../command.js';
-import { adfsExportCommand } from './adfs-export-command.js';
-import { attributesCommand } from './attributes-command.js';
-import { csrCommand } from './csr-command.js';
-import { decodeCommand } from './decode-command.js';
-import { explainCommand } from './explain-command.js';
-import { exportCommand } from './export-command.js';
-import { importCommand } from './import-command.js';
-import { inspectCommand } from './inspect-command.js';
-import { profileCommand } from './profile-command.js';
-import { reportCommand } from './report-command.js';
-import { serveCommand } from './serve-command.js';
-import { signinCommand } from './signin-command.js';
-import { statusCommand } from './status-command.js';
+/**
+ * Every subcommand, one file each; add new ones here. The table holds only names and summaries, so that
+ * `sso-wizard --help` answers without loading any command: a command's module (and through it the core and
+ * the domains it uses) is imported only when that command runs. A test keeps each summary equal to the one in
+ * its module, and another fails when --help loads a domain module.
+ */
+import type { CommandEntry } from '../command.js';
 
 // In the order of the repair journey, then the diagnosis and the front doors.
-export const COMMANDS: readonly Command[] = [
-  profileCommand,
-  csrCommand,
-  inspectCommand,
-  importCommand,
-  exportCommand,
-  adfsExportCommand,
-  attributesCommand,
-  signinCommand,
-  decodeCommand,
-  explainCommand,
-  statusCommand,
-  reportCommand,
-  serveCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'profile', summary: 'Create, list, change and remove site profiles.', load: async () => (await import('./profile-command.js')).profileCommand },
+  { name: 'csr', summary: 'Generate a key (kept in the OS keychain) and a CSR for the site (step 1).', load: async () => (await import('./csr-command.js')).csrCommand },
+  { name: 'inspect', summary: 'Decode a CSR: subject, SANs, key, signature; is its key stored here?', load: async () => (await import('./inspect-command.js')).inspectCommand },
+  { name: 'import', summary: 'Import the signed certificate (PEM, DER, PKCS#7, PFX) and check it (step 2).', load: async () => (await import('./import-command.js')).importCommand },
+  { name: 'export', summary: 'Write the certificate for the site (PEM chain, PFX) or for AD FS (Base64 .cer).', load: async () => (await import('./export-command.js')).exportCommand },
+  { name: 'adfs-export', summary: 'Export the AD FS relying-party bundle (certificate, metadata, script, claim rules, README).', load: async () => (await import('./adfs-export-command.js')).adfsExportCommand },
+  { name: 'attributes', summary: 'Check that the IdP sends the attributes the site needs (claim rules, or a SAML response).', load: async () => (await import('./attributes-command.js')).attributesCommand },
+  { name: 'signin', summary: 'Sign in once at the real IdP and check the SAML response the site would get (step 5).', load: async () => (await import('./signin-command.js')).signinCommand },
+  { name: 'decode', summary: 'Validate a captured SAML response offline and name the site error codes it would cause.', load: async () => (await import('./decode-command.js')).decodeCommand },
+  { name: 'explain', summary: 'Explain a site SSO error (code, message or error-page URL): causes, fix, wizard step.', load: async () => (await import('./explain-command.js')).explainCommand },
+  { name: 'status', summary: 'Where the SSO repair of a profile stands, and the next action.', load: async () => (await import('./status-command.js')).statusCommand },
+  { name: 'report', summary: 'Write the diagnostic report of a profile (HTML, or PDF) for the vendor\'s support.', load: async () => (await import('./report-command.js')).reportCommand },
+  { name: 'serve', summary: 'Start browser mode (the wizard UI on 127.0.0.1, for machines without the desktop app).', load: async () => (await import('./serve-command.js')).serveCommand },
 ];

@@ -4,12 +4,13 @@ import { createDispatcher, type Handlers } from '../../../../main/app/core/dispa
 import { handlers } from '../../../../main/app/handlers/index.js';
 import { ok } from '../../../../shared/result.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 const tempDir = useTempDirs();
 
 function setup(overrides: Partial<Handlers> = {}) {
   const logs: string[] = [];
-  const context = createCoreContext({ version: '1.2.3', frontDoor: 'cli', dataDir: tempDir() });
+  const context = createCoreContext({ version: '1.2.3', frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
   const dispatch = createDispatcher({ ...handlers, ...overrides } as Handlers, context, (m) => logs.push(m));
   return { dispatch, logs };
 }

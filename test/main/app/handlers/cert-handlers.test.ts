@@ -5,6 +5,7 @@ import { loadSiteCertificate, loadSitePrivateKey } from '../../../../main/domain
 import { createCertFixture, b64, type CertFixture } from '../../domains/certs/cert-fixture.js';
 import { openssl, opensslResult } from '../../domains/certs/openssl-tool.js';
 import { createTestCa, opensslCsr, type TestCa } from '../../domains/certs/test-ca.js';
+import { keytarKeychain } from '../../../../main/domains/certs/key-custody.js';
 
 const PASSPHRASE = 'correct horse battery';
 
@@ -125,7 +126,7 @@ describe('CSR → openssl CA → import → export, through the core (key in an 
     expect(cert?.chainPem).toHaveLength(1);
     // The last import came from the PFX: its key went to the keychain if one is running, else to a file
     // encrypted with the PFX password.
-    const key = await loadSitePrivateKey(fixture.dataDir, fixture.profileId, { passphrase: 'export-pass-1' });
+    const key = await loadSitePrivateKey(fixture.dataDir, fixture.profileId, { passphrase: 'export-pass-1', keychain: keytarKeychain() });
     if (!key.ok) throw new Error(key.error.message);
     if (key.ok) expect(openssl(['pkey', '-pubout'], key.value)).toBe(openssl(['x509', '-noout', '-pubkey'], cert?.leafPem ?? ''));
   });

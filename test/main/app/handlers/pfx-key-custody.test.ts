@@ -5,10 +5,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CertImportInputSchema } from '../../../../shared/api/cert-schemas.js';
-import { createCoreContext } from '../../../../main/app/core/core-context.js';
-import { createCertHandlers } from '../../../../main/app/handlers/cert-handlers.js';
-import { profileHandlers } from '../../../../main/app/handlers/profile-handlers.js';
+import type { Output } from '../../../../shared/api/contract.js';
+import type { Result } from '../../../../shared/result.js';
+import { createCore } from '../../../../main/app/core/create-core.js';
+import { testOutside } from '../../../support/test-outside.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
 import { openssl } from '../../domains/certs/openssl-tool.js';
 import { createTestCa, opensslCsr, type TestCa } from '../../domains/certs/test-ca.js';
@@ -28,20 +28,19 @@ beforeAll(async () => {
 afterAll(() => ca.cleanup());
 
 async function importWith(keyPassphrase?: string) {
-  const context = createCoreContext({ version: 'test', frontDoor: 'cli', dataDir: tempDir() });
-  const profile = await profileHandlers['profile.create']({ name: 'Production', siteUrl: 'https://meet.example.com' }, context);
+  const dataDir = tempDir();
+  const core = createCore({ frontDoor: 'cli', outside: testOutside({ keychain: new MissingKeychain() }), dataDir });
+  const profile = (await core.dispatch('profile.create', { name: 'Production', siteUrl: 'https://meet.example.com' })) as Result<Output<'profile.create'>>;
   if (!profile.ok) throw new Error(profile.error.message);
-  const handlers = createCertHandlers({ keychain: new MissingKeychain() });
-  const input = CertImportInputSchema.parse({
+  const result = (await core.dispatch('cert.import', {
     profileId: profile.value.id,
     password: 'pfx-password-1',
     files: [{ name: 'site.pfx', base64: pfxBase64 }],
     extraRoots: [{ name: 'root.pem', base64: Buffer.from(ca.rootPem).toString('base64') }],
     ...(keyPassphrase !== undefined ? { keyPassphrase } : {}),
-  });
-  const result = await handlers['cert.import'](input, context);
+  })) as Result<Output<'cert.import'>>;
   if (!result.ok) throw new Error(result.error.message);
-  return { report: result.value, dir: path.join(context.dataDir) };
+  return { report: result.value, dir: dataDir };
 }
 
 describe('a PFX key without a keychain', () => {

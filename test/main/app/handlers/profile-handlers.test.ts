@@ -5,6 +5,7 @@ import { createCore } from '../../../../main/app/core/create-core.js';
 import type { Profile } from '../../../../shared/api/profile-schemas.js';
 import type { Result } from '../../../../shared/result.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 const tempDir = useTempDirs();
 
@@ -16,7 +17,7 @@ function value<T>(result: Result<unknown>): T {
 describe('profile handlers', () => {
   it('creates a profile with defaults from the site URL, persists it, and makes it active', async () => {
     const dataDir = tempDir();
-    const core = createCore({ frontDoor: 'cli', dataDir, now: () => new Date('2026-11-28T10:00:00Z') });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir, now: () => new Date('2026-11-28T10:00:00Z') });
     const profile = value<Profile>(await core.dispatch('profile.create', { name: 'Prod', siteUrl: 'https://Meet.Example.com/' }));
     expect(profile).toMatchObject({
       name: 'Prod',
@@ -31,12 +32,12 @@ describe('profile handlers', () => {
     expect(onDisk).toMatchObject({ version: 1, activeProfileId: profile.id, profiles: [{ id: profile.id }] });
 
     // A second core on the same folder (a restart) sees it.
-    const again = createCore({ frontDoor: 'browser', dataDir });
+    const again = createCore({ frontDoor: 'browser', outside: testOutside(), dataDir });
     expect(value<{ profiles: Profile[] }>(await again.dispatch('profile.list', {})).profiles.map((p) => p.name)).toEqual(['Prod']);
   });
 
   it('keeps edited identities when the site URL changes, and moves default ones with it', async () => {
-    const core = createCore({ frontDoor: 'cli', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
     const a = value<Profile>(await core.dispatch('profile.create', { name: 'A', siteUrl: 'https://a.example.com' }));
     const b = value<Profile>(
       await core.dispatch('profile.create', { name: 'B', siteUrl: 'https://b.example.com', spEntityId: 'urn:custom:b', acsUrl: 'https://b.example.com/acs' }),
@@ -50,7 +51,7 @@ describe('profile handlers', () => {
   });
 
   it('refuses a duplicate name (any case) and an unknown ID, naming the field', async () => {
-    const core = createCore({ frontDoor: 'cli', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
     await core.dispatch('profile.create', { name: 'Prod', siteUrl: 'https://a.example.com' });
     expect(await core.dispatch('profile.create', { name: 'PROD', siteUrl: 'https://b.example.com' })).toMatchObject({
       ok: false,
@@ -63,7 +64,7 @@ describe('profile handlers', () => {
   });
 
   it('records the current step, selects and removes profiles', async () => {
-    const core = createCore({ frontDoor: 'cli', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
     const a = value<Profile>(await core.dispatch('profile.create', { name: 'A', siteUrl: 'https://a.example.com' }));
     const b = value<Profile>(await core.dispatch('profile.create', { name: 'B', siteUrl: 'https://b.example.com' }));
     expect(value<Profile>(await core.dispatch('profile.setStep', { id: a.id, step: 'adfs' })).progress.currentStep).toBe('adfs');
@@ -75,7 +76,7 @@ describe('profile handlers', () => {
   });
 
   it('loses no update when many arrive at once', async () => {
-    const core = createCore({ frontDoor: 'cli', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
     await Promise.all(Array.from({ length: 20 }, (_, i) => core.dispatch('profile.create', { name: `P${i}`, siteUrl: `https://p${i}.example.com` })));
     expect(value<{ profiles: Profile[] }>(await core.dispatch('profile.list', {})).profiles).toHaveLength(20);
   });

@@ -7,6 +7,7 @@ import type { Result } from '../../../../shared/result.js';
 import { loginAtIdp } from '../../../support/idp-login.js';
 import { startSimpleSamlIdp } from '../../../support/simplesamlphp.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 const tempDir = useTempDirs();
 function value<T>(result: Result<T>): T {
@@ -16,7 +17,7 @@ function value<T>(result: Result<T>): T {
 
 describe('saml handlers', () => {
   it('decode errors and list the catalogue without a profile', async () => {
-    const core = createCore({ frontDoor: 'cli', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
     const decoded = value(await core.dispatch('errors.decode', { text: 'Untrusted Issuer. Contact your administrator for further support.' })) as { status: string; matches: Array<{ entry: { code: number; step: string } }> };
     expect(decoded.status).toBe('found');
     expect(decoded.matches[0]?.entry).toMatchObject({ code: 24, step: 'adfs' });
@@ -29,7 +30,7 @@ describe('saml handlers', () => {
 
   it('imports the IdP, exports SP metadata, and validates a real response for the profile', async () => {
     const dataDir = tempDir();
-    const core = createCore({ frontDoor: 'cli', dataDir });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir });
     const profile = value(await core.dispatch('profile.create', { name: 'Prod', siteUrl: 'https://meet.example.com' })) as { id: string; spEntityId: string; acsUrl: string };
     expect(value(await core.dispatch('idp.get', { profileId: profile.id }))).toBeNull();
     const noIdp = await core.dispatch('saml.decode', { profileId: profile.id, samlResponse: 'PHg+' });

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../../../main/app/core/create-core.js'
 import { liveBrowserCount } from '../../../../main/domains/signin/browser-launcher.js';
 import type { Result } from '../../../../shared/result.js';
 import { startSimpleSamlIdp, type SimpleSamlIdp } from '../../../support/simplesamlphp.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 let dataDir: string;
 let core: Core;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   // No display here: the sign-in browser runs headless (the test-only switch browser mode reads).
   process.env['SSO_WIZARD_SIGNIN_HEADLESS'] = '1';
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sso-wizard-signin-core-'));
-  core = createCore({ frontDoor: 'browser', dataDir });
+  core = createCore({ frontDoor: 'browser', outside: testOutside(), dataDir });
 });
 afterAll(async () => {
   await idp?.stop();

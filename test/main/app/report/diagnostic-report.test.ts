@@ -8,6 +8,7 @@ import { renderReportHtml } from '../../../../main/app/report/report-html.js';
 import { findSecret } from '../../../../main/app/report/secret-guard.js';
 import type { Profile } from '../../../../shared/api/profile-schemas.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 const tempDir = useTempDirs();
 const profile: Profile = {
@@ -88,7 +89,7 @@ describe('renderReportHtml', () => {
 });
 
 describe('buildDiagnosticReport', () => {
-  const context = () => createCoreContext({ version: '9.9.9', frontDoor: 'cli', dataDir: tempDir(), now: () => new Date('2026-11-28T12:34:00Z') });
+  const context = () => createCoreContext({ version: '9.9.9', frontDoor: 'cli', outside: testOutside(), dataDir: tempDir(), now: () => new Date('2026-11-28T12:34:00Z') });
   const userSection: ReportContributor = async (_c, _p, report) => {
     report.personal('Alice');
     return { title: 'Last sign-in', rows: [{ label: 'Signed in as', value: 'alice@example.com', personal: true }], blocks: [{ title: 'Assertion', text: '<firstname>Alice</firstname>' }] };

@@ -8,6 +8,7 @@ import type { Profile } from '../../../../shared/api/profile-schemas.js';
 import type { Result } from '../../../../shared/result.js';
 import { createTestCa, type TestCa } from '../../domains/certs/test-ca.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 const tempDir = useTempDirs();
 const PASSPHRASE = 'correct horse battery staple 42';
@@ -46,7 +47,7 @@ async function repairedProfile(core: Core): Promise<Profile> {
 
 describe('overview and report of a repaired profile', () => {
   it('the status says which steps are done and until when the certificate is valid', async () => {
-    const core = createCore({ frontDoor: 'cli', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
     const profile = await repairedProfile(core);
     const status = value<{ steps: Array<{ step: string; state: string; headline: string }>; nextStep: string | null }>(
       await core.dispatch('profile.status', { id: profile.id }),
@@ -58,14 +59,14 @@ describe('overview and report of a repaired profile', () => {
   });
 
   it('an expiring certificate needs attention', async () => {
-    const core = createCore({ frontDoor: 'cli', dataDir: tempDir(), now: () => new Date(Date.now() + 80 * 24 * 3600 * 1000) });
-    const profile = await repairedProfile(createCore({ frontDoor: 'cli', dataDir: core.dataDir }));
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir(), now: () => new Date(Date.now() + 80 * 24 * 3600 * 1000) });
+    const profile = await repairedProfile(createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: core.dataDir }));
     const status = value<{ steps: Array<{ step: string; state: string; headline: string }> }>(await core.dispatch('profile.status', { id: profile.id }));
     expect(status.steps.find((s) => s.step === 'import')).toMatchObject({ state: 'attention', headline: expect.stringMatching(/days left/) });
   });
 
   it('the report shows certificate, chain and claim rules, and no key or passphrase', async () => {
-    const core = createCore({ frontDoor: 'cli', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
     const profile = await repairedProfile(core);
     const report = value<{ html: string; fileName: string }>(await core.dispatch('report.generate', { id: profile.id, maskPersonalData: false }));
     expect(report.fileName).toMatch(/^meet\.example\.com-sso-report-.*\.html$/);

@@ -36,12 +36,15 @@ describe('StateStore', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8'))).toMatchObject({ version: 1 });
   });
 
-  it('removes temporary files left by a writer that died, and only those', async () => {
+  it('removes temporary files left by a writer that died, and only those (on its first update, under the lock)', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, '.state.json.999999.abcdef.tmp'), '{"half":');
     writeFileSync(path.join(dir, 'notes.tmp'), 'mine');
-    await new StateStore(dir).read();
-    expect(readdirSync(dir).sort()).toEqual(['notes.tmp']);
+    const store = new StateStore(dir);
+    await store.read();
+    expect(readdirSync(dir).sort()).toEqual(['.state.json.999999.abcdef.tmp', 'notes.tmp']); // a reader leaves a possible live writer alone
+    await store.update((state) => void (state.activeProfileId = null));
+    expect(readdirSync(dir).sort()).toEqual(['notes.tmp', 'state.json']);
   });
 
   it('after a kill at any moment of a write, the file is always a whole old or new state (40 kills)', async () => {
@@ -53,7 +56,7 @@ describe('StateStore', () => {
     for (let round = 0; round < 40; round++) {
       const child = spawn(process.execPath, [writer, dir, String((round + 1) * 1_000_000)], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-      // A random moment: from the first write to many writes in.
+      // A random moment after the first write, up to many writes in.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 40));
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGKILL');

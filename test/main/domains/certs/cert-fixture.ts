@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Channel, Input, Output } from '../../../../shared/api/contract.js';
 import type { Result } from '../../../../shared/result.js';
 import { createCore } from '../../../../main/app/core/create-core.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 export interface CertFixture {
   dataDir: string;
@@ -18,7 +19,7 @@ export const b64 = (value: string | Uint8Array) => Buffer.from(value).toString('
 
 export async function createCertFixture(options: { now?: () => Date; siteUrl?: string } = {}): Promise<CertFixture> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sso-wizard-certs-'));
-  const core = createCore({ frontDoor: 'cli', dataDir, ...(options.now ? { now: options.now } : {}) });
+  const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir, ...(options.now ? { now: options.now } : {}) });
   const call = async <C extends Channel>(channel: C, input: Input<C>) => (await core.dispatch(channel, input)) as Result<Output<C>>;
   const must = async <C extends Channel>(channel: C, input: Input<C>) => {
     const result = await call(channel, input);

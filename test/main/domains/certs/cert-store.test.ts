@@ -27,14 +27,33 @@ describe('CertStore (certs.json per profile)', () => {
     expect((await fs.stat(store.file)).mode & 0o777).toBe(0o600);
   });
 
-  it('a damaged state file is reported, not thrown, naming the file', async () => {
+  it('a damaged state file is reported once, not thrown, naming the file and where it was kept; then the profile goes on', async () => {
     const store = new CertStore(dataDir, '00000000-0000-4000-8000-000000000003');
     await ensureDirectory(store.dir);
     for (const content of ['{"version":1,"csrs":[{"trunc', '{"version":2}', 'null']) {
       await fs.writeFile(store.file, content);
       const result = await store.read();
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error.message).toContain(store.file);
+      if (!result.ok) {
+        expect(result.error.code).toBe('state-unreadable');
+        expect(result.error.message).toContain(store.file);
+        const aside = /It was kept as (\S+) and/.exec(result.error.message)?.[1];
+        expect(aside && (await fs.readFile(aside, 'utf8'))).toBe(content);
+      }
+      const again = await store.read();
+      expect(again.ok && again.value).toEqual({ version: 1, csrs: [], imported: null });
     }
+  });
+
+  it('an update that meets a damaged file keeps it aside and reports it without applying the change; a retry applies it', async () => {
+    const store = new CertStore(dataDir, '00000000-0000-4000-8000-000000000004');
+    await ensureDirectory(store.dir);
+    await fs.writeFile(store.file, '{"version":1,"csrs":"not a list"}');
+    const csr = { id: 'csr-x', createdAt: new Date(0).toISOString(), keyType: 'rsa-3072' as const, csrPem: 'x', publicKeyHash: 'h', keyReference: { kind: 'keychain' as const, service: 's', account: 'a' } };
+    const first = await store.addCsr(csr);
+    expect(first.ok).toBe(false);
+    if (!first.ok) expect(first.error.message).toMatch(/field csrs: .*It was kept as .*certs\.json\.unreadable-/);
+    const retried = await store.addCsr(csr);
+    expect(retried.ok && retried.value.csrs.map((c) => c.id)).toEqual(['csr-x']);
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSitePrivateKey } from '../../../../main/domains/certs/site-credentials.js';
 import { b64, createCertFixture, type CertFixture } from './cert-fixture.js';
 import { createTestCa, type TestCa } from './test-ca.js';
+import { keytarKeychain } from '../../../../main/domains/certs/key-custody.js';
 
 const privateKeyring = process.env.SSO_WIZARD_KEYRING === 'private';
 const PLAINTEXT_PEM = /-----BEGIN (RSA |EC )?PRIVATE KEY-----/;
@@ -84,7 +85,7 @@ describe.each([
     }
     if (csr.encryptedKey) await fs.writeFile(path.join(outDir, csr.encryptedKey.fileName), csr.encryptedKey.pem);
 
-    const key = await loadSitePrivateKey(fixture.dataDir, fixture.profileId, { passphrase });
+    const key = await loadSitePrivateKey(fixture.dataDir, fixture.profileId, { passphrase, keychain: keytarKeychain() });
     if (!key.ok) throw new Error(key.error.message);
     const keyObject = createPrivateKey(key.value);
     const pkcs8 = keyObject.export({ type: 'pkcs8', format: 'der' });

@@ -10,6 +10,7 @@ import { readCertificatesOffThread } from '../../../../main/domains/certs/certif
 import { assessPfxWork, MAX_PFX_ITERATIONS } from '../../../../main/domains/certs/pfx-iteration-guard.js';
 import { createCore } from '../../../../main/app/core/create-core.js';
 import { startBrowserModeServer } from '../../../../main/doors/http/browser-mode-server.js';
+import { testOutside } from '../../../support/test-outside.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
 import { integerBytes, pfxWith } from './hostile-pfx.js';
 import { openssl } from './openssl-tool.js';
@@ -83,7 +84,7 @@ describe('browser mode while a slow PFX is read', () => {
   it('answers another request meanwhile', async () => {
     const rendererDir = tempDir();
     await fs.writeFile(path.join(rendererDir, 'index.html'), '<!doctype html>');
-    const core = createCore({ frontDoor: 'browser', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'browser', outside: testOutside(), dataDir: tempDir() });
     const server = await startBrowserModeServer({ dispatch: core.dispatch, rendererDir });
     const call = (channel: string, input: unknown) =>
       fetch(`${server.origin}/api/${channel}`, {

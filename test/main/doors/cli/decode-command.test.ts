@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
@@ -68,6 +69,25 @@ describe('sso-wizard decode', () => {
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/error 19: SAML assertion is expired/);
     expect(result.err).toMatch(/--idp-entity-id/);
+  });
+
+  it.each([
+    { name: 'not XML nor a certificate', content: 'hello, I am not metadata' },
+    { name: 'binary garbage', content: Buffer.from([0x30, 0x82, 0xff, 0xff, 0x00, 0x01]) },
+    { name: 'metadata without a signing certificate', content: '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="http://idp.example"/>' },
+  ])('an IdP file the core refuses ($name) exits 2 naming the option and the file', async ({ content }) => {
+    const file = path.join(dir, 'hostile-idp.xml');
+    writeFileSync(file, content);
+    const result = await cli([...base(), '--idp-metadata', file]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`ERROR: --idp-metadata ${file}: `);
+    expect(result.err).not.toMatch(/\bat \w+ \(|node:internal/); // no stack trace
+  });
+
+  it('goes through the core (channel saml.check), never the SAML engine itself', () => {
+    const source = readFileSync(fileURLToPath(new URL('../../../../main/doors/cli/commands/decode-command.ts', import.meta.url)), 'utf8');
+    expect(source).toMatch(/callCore\(context, 'saml\.check'/);
+    expect(source).not.toMatch(/from '[./]*\/domains\//);
   });
 
   it.each([

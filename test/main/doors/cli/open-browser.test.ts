@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../../main/app/core/create-core.js';
 import { openInBrowser, type BrowserOpening } from '../../../../main/doors/cli/open-browser.js';
 import { startBrowserModeServer, type BrowserModeServer } from '../../../../main/doors/http/browser-mode-server.js';
+import { testOutside } from '../../../support/test-outside.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -47,7 +48,7 @@ fetch('/api/profile.list', { method: 'POST', headers: { 'Content-Type': 'applica
 
 describe.skipIf(process.platform !== 'linux')('opening browser mode', () => {
   it('hands the opener a private redirect page, never the token; the browser still arrives authenticated', async () => {
-    const core = createCore({ frontDoor: 'browser', dataDir: tempDir() });
+    const core = createCore({ frontDoor: 'browser', outside: testOutside(), dataDir: tempDir() });
     server = await startBrowserModeServer({ dispatch: core.dispatch, rendererDir: fakeRenderer() });
     const bin = tempDir();
     const log = path.join(tempDir(), 'opener');

@@ -10,6 +10,7 @@ import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
 import { runCli } from '../../../../main/doors/cli/run-cli.js';
 import { liveBrowserCount } from '../../../../main/domains/signin/browser-launcher.js';
 import { startSimpleSamlIdp, type SimpleSamlIdp } from '../../../support/simplesamlphp.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 let dir: string;
 let idp: SimpleSamlIdp | undefined;
@@ -57,7 +58,7 @@ describe('sso-wizard signin', () => {
   it('a sign-in nobody completes times out with exit 1, closes the browser, and is in the history', async () => {
     const data = path.join(dir, 'data');
     const { createCore } = await import('../../../../main/app/core/create-core.js');
-    const core = createCore({ frontDoor: 'cli', dataDir: data });
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: data });
     const listed = (await core.dispatch('profile.list', {})) as { ok: true; value: { profiles: { id: string }[] } };
     const profileId = listed.value.profiles[0]?.id ?? '';
     const sp = (await core.dispatch('saml.spMetadata', { profileId })) as { ok: true; value: { xml: string } };

@@ -12,6 +12,7 @@ import { createCore, type Core } from '../../../../main/app/core/create-core.js'
 import { startBrowserModeServer, type BrowserModeServer } from '../../../../main/doors/http/browser-mode-server.js';
 import { keytarKeychain, KEYCHAIN_SERVICE } from '../../../../main/domains/certs/key-custody.js';
 import { createTestCa, type TestCa } from '../../domains/certs/test-ca.js';
+import { testOutside } from '../../../support/test-outside.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
 
 const privateKeyring = process.env['SSO_WIZARD_KEYRING'] === 'private';
@@ -46,8 +47,8 @@ describe.runIf(privateKeyring)('browser mode and a keychain-held key', () => {
     const rendererDir = tempDir();
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
-    const browser = createCore({ frontDoor: 'browser', dataDir });
-    cli = createCore({ frontDoor: 'cli', dataDir });
+    const browser = createCore({ frontDoor: 'browser', outside: testOutside(), dataDir });
+    cli = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir });
     server = await startBrowserModeServer({ dispatch: browser.dispatch, rendererDir });
 
     const profile = await viaHttp('profile.create', { name: 'Production', siteUrl: 'https://meet.example.com' });

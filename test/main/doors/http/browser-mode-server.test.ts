@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../../main/app/core/create-core.js';
 import { MAX_BODY_BYTES, startBrowserModeServer, type BrowserModeServer } from '../../../../main/doors/http/browser-mode-server.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
+import { testOutside } from '../../../support/test-outside.js';
 
 const tempDir = useTempDirs();
 let server: BrowserModeServer;
@@ -48,7 +49,7 @@ beforeEach(async () => {
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>wizard</title>');
   mkdirSync(path.join(rendererDir, 'assets'));
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  const core = createCore({ frontDoor: 'browser', dataDir: tempDir() });
+  const core = createCore({ frontDoor: 'browser', outside: testOutside(), dataDir: tempDir() });
   server = await startBrowserModeServer({ dispatch: core.dispatch, rendererDir });
 });
 afterEach(async () => {

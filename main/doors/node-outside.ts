@@ -1,0 +1,25 @@
+/**
+ * What the Node front doors (the CLI and browser mode) hand to the core: keytar for the keychain, a local
+ * Chromium-family browser for the test sign-in and for printing PDFs, and Node's fetch.
+ */
+import type { Outside } from '../app/core/outside.js';
+import { printWithLocalBrowser } from '../app/report/pdf-printer.js';
+import { keytarKeychain } from '../domains/certs/key-custody.js';
+import { browserModeOpener } from '../domains/signin/browser-launcher.js';
+import { findBrowser } from '../platform/browser-finder.js';
+
+export function nodeOutside(env: NodeJS.ProcessEnv = process.env): Outside {
+  return {
+    keychain: keytarKeychain(),
+    signinBrowser: {
+      open: browserModeOpener(env),
+      readiness: () => {
+        const search = findBrowser(env);
+        if (search.found) return { available: true, name: search.browser.name, message: `The sign-in opens in ${search.browser.name}, with a fresh throw-away profile.`, hint: '' };
+        return { available: false, name: null, message: search.message, hint: search.hint };
+      },
+    },
+    printPdf: (html) => printWithLocalBrowser(html, env),
+    fetch: (input, init) => fetch(input, init),
+  };
+}
