@@ -71,7 +71,7 @@ export const KeyCustodyChoiceSchema = z.enum(['keychain', 'file']);
 
 export const PassphraseSchema = z
   .string()
-  .min(8, 'Use a passphrase of at least 8 characters.')
+  .min(12, 'Use a passphrase of at least 12 characters: it protects a private key.')
   .max(1024, 'A passphrase is at most 1024 characters.');
 
 export const CsrGenerateInputSchema = z

@@ -8,9 +8,14 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
   exec "$@"
 fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/sso-wizard-keyring.XXXXXX")
+# Not exec: the shell must outlive the command so that the trap removes the scratch folder (an exec'd shell
+# never runs its EXIT trap). Signals are passed on to the session, which ends the command and its keyring.
 trap 'rm -rf "$scratch"' EXIT
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/run"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
-# The inner shell unlocks the keyring with a throw-away password, then runs the command.
-exec dbus-run-session -- bash -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; export SSO_WIZARD_KEYRING=private; exec "$@"' bash "$@"
+# The inner shell unlocks the keyring with a throw-away password, then runs the command; the keyring daemon
+# leaves with the session bus.
+status=0
+dbus-run-session -- bash -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; export SSO_WIZARD_KEYRING=private; exec "$@"' bash "$@" || status=$?
+exit "$status"

@@ -7,6 +7,7 @@ import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { importCertificates, type NamedBytes } from '../../domains/certs/certificate-import.js';
+import { readCertificatesOffThread } from '../../domains/certs/certificate-reader.js';
 import { currentFindings } from '../../domains/certs/current-findings.js';
 import { CertStore } from '../../domains/certs/cert-store.js';
 import { buildCsr } from '../../domains/certs/csr-builder.js';
@@ -16,6 +17,7 @@ import { parseCsr, parseCsrWithPem } from '../../domains/certs/csr-parser.js';
 import { decodeFileInput } from '../../domains/certs/input-bytes.js';
 import { loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
 import { generateSiteKeyPair } from '../../domains/certs/key-generator.js';
+import { keyPassphraseProblem, MIN_KEY_PASSPHRASE_LENGTH } from '../../domains/certs/pkcs8-encryption.js';
 import { buildPfx } from '../../domains/certs/pfx-exporter.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
@@ -55,17 +57,47 @@ function windowsBase64Cer(pem: string): string {
   return `${pem.trim().split(/\r?\n/).join('\r\n')}\r\n`;
 }
 
-async function storePfxKey(custody: KeyCustody, profileId: string, hash: string, key: KeyObject, password: string | undefined): Promise<Result<{ reference: KeyReference; note: string }>> {
+/**
+ * The key from a PFX goes into the keychain; where there is none, into a key file encrypted with a new
+ * passphrase (the import's key passphrase), never with the PFX password: that one travels with the PFX.
+ */
+async function storePfxKey(
+  custody: KeyCustody,
+  profileId: string,
+  hash: string,
+  key: KeyObject,
+  pfxPassword: string | undefined,
+  newPassphrase: string | undefined,
+): Promise<Result<{ reference: KeyReference; note: string }>> {
   const inKeychain = await storeInKeychain(custody, profileId, hash, key);
   if (inKeychain.ok) return ok({ reference: inKeychain.value, note: 'The key from the PFX is now kept in the OS keychain.' });
-  if (password && password.length > 0) {
-    const inFile = await storeAsEncryptedFile(custody, hash, key, password);
-    if (inFile.ok) {
-      return ok({ reference: inFile.value.reference, note: `${inKeychain.error.message} The key from the PFX is kept encrypted with the PFX password instead.` });
-    }
-    return inFile;
+  if (newPassphrase === undefined) {
+    return appError('storage-failed', {
+      message: `${inKeychain.error.message} The key from the PFX can be kept in an encrypted key file instead.`,
+      hint: `Enter a new passphrase for the key file (at least ${MIN_KEY_PASSPHRASE_LENGTH} characters, not the PFX password) as the key file passphrase, and import again.`,
+      field: 'keyPassphrase',
+    });
   }
-  return inKeychain;
+  const weak = keyPassphraseProblem(newPassphrase, { what: 'PFX password', value: pfxPassword });
+  if (weak) return appError('invalid-input', { message: weak, hint: 'Enter another key file passphrase and import again.', field: 'keyPassphrase' });
+  const inFile = await storeAsEncryptedFile(custody, hash, key, newPassphrase);
+  if (!inFile.ok) return inFile;
+  return ok({ reference: inFile.value.reference, note: `${inKeychain.error.message} The key from the PFX is kept in the encrypted file ${inFile.value.reference.kind === 'file' ? inFile.value.reference.file : ''}, under the new passphrase.` });
+}
+
+/**
+ * Browser mode's token proves only that a request comes from whoever holds the link. A keychain-held key opens
+ * without a passphrase, so handing it out as a PFX needs more than that (issue 16): the desktop app (its window
+ * is the app itself) or the CLI (run as the user who owns the keychain). A key kept in an encrypted file needs
+ * its passphrase, which the token does not give, so it may be exported from browser mode.
+ */
+function keyExportRefusal(reference: KeyReference, frontDoor: string, host: string): Result<never> | null {
+  if (reference.kind !== 'keychain' || frontDoor !== 'browser') return null;
+  return appError('forbidden', {
+    message: 'Browser mode does not export a private key kept in the OS keychain: the page\'s access token alone must not be enough to take the key away.',
+    hint: `Export the PFX in the desktop app, or in a terminal as the same user: sso-wizard export pfx --passphrase-env PFX_PASSPHRASE --out ${exportFileName(host, 'pfx')}`,
+    field: 'format',
+  });
 }
 
 /** The keychain comes with each request's context (handed in when the core was created), never from a global. */
@@ -200,6 +232,15 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
         if (!bytes.ok) return bytes;
         extraRoots.push({ name: file.name, bytes: bytes.value });
       }
+      // Untrusted files are parsed on a worker with a time limit first (issue 16); the import reuses what it read.
+      for (const file of files) {
+        const read = await readCertificatesOffThread(file.bytes, file.name, input.password);
+        if (!read.ok) return read;
+      }
+      for (const file of extraRoots) {
+        const read = await readCertificatesOffThread(file.bytes, file.name);
+        if (!read.ok) return read;
+      }
       const store = new CertStore(context.dataDir, input.profileId);
       const state = await store.read();
       if (!state.ok) return state;
@@ -217,7 +258,7 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
       let keyMatched = report.keyMatched;
       const findings = [...report.findings];
       if (pfxKey) {
-        const stored = await storePfxKey(custodyFor(context.outside.keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password);
+        const stored = await storePfxKey(custodyFor(context.outside.keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password, input.keyPassphrase);
         if (stored.ok) {
           keyReference = stored.value.reference;
           findings.push({ severity: 'info', id: 'key-custody', what: stored.value.note, fix: 'Nothing to do; delete other copies of the PFX once the site runs with it.' });
@@ -304,6 +345,8 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
               hint: 'Import the certificate issued for the CSR from step 1, or a PFX that holds its key.',
             });
           }
+          const refused = keyExportRefusal(imported.keyReference, context.frontDoor, host);
+          if (refused) return refused;
           const key = await loadPrivateKey(custodyFor(context.outside.keychain, store), imported.keyReference, input.keyPassphrase);
           if (!key.ok) return key;
           const chain = imported.rootPem ? [...imported.chainPem, imported.rootPem] : imported.chainPem;

@@ -5,6 +5,7 @@ import { ok, type Result } from '../../../shared/result.js';
 import { defaultServiceProvider, parseSiteUrl } from '../../../shared/site-url.js';
 import type { WizardState } from '../state/wizard-state.js';
 import type { Handlers } from '../core/dispatcher.js';
+import { profileLeftovers, removeProfileData } from '../state/profile-leftovers.js';
 
 type ProfileChannel = 'profile.list' | 'profile.create' | 'profile.update' | 'profile.remove' | 'profile.select' | 'profile.setStep';
 
@@ -95,15 +96,35 @@ export const profileHandlers: Pick<Handlers, ProfileChannel> = {
       }),
     ),
 
-  'profile.remove': (input, { state }) =>
-    guarded(() =>
-      state.update((current) => {
-        const profile = find(current, input.id);
-        current.profiles = current.profiles.filter((candidate) => candidate !== profile);
-        if (current.activeProfileId === profile.id) current.activeProfileId = current.profiles[0]?.id ?? null;
+  'profile.remove': async (input, context) => {
+    const listed = await context.state.read();
+    const profile = listed.profiles.find((candidate) => candidate.id === input.id);
+    if (!profile) return appError('not-found', { message: `No profile has the ID ${input.id}.`, hint: 'List the profiles and use one of their IDs.', field: 'id' });
+    const leftovers = await profileLeftovers(context.dataDir, profile.id);
+    let removed: string[] = [];
+    if (input.removeKeys) {
+      // Keys first: if the keychain cannot be reached, nothing is removed and the user can decide.
+      const gone = await removeProfileData(context.outside.keychain, context.dataDir, profile.id, leftovers.references);
+      if (!gone.ok) {
+        return appError('storage-failed', {
+          message: `The keys of "${profile.name}" could not be removed: ${gone.error.message}`,
+          hint: 'Unlock the OS keychain and try again, or remove the profile and keep its keys (without removing keys).',
+          field: 'removeKeys',
+        });
+      }
+      removed = gone.value;
+    }
+    const result = await guarded(() =>
+      context.state.update((current) => {
+        const found = find(current, input.id);
+        current.profiles = current.profiles.filter((candidate) => candidate !== found);
+        if (current.activeProfileId === found.id) current.activeProfileId = current.profiles[0]?.id ?? null;
         return listing(current);
       }),
-    ),
+    );
+    if (!result.ok) return result;
+    return ok({ ...result.value, removed: [`profile "${profile.name}"`, ...removed], kept: input.removeKeys ? [] : leftovers.description });
+  },
 
   'profile.select': (input, { state }) =>
     guarded(() =>

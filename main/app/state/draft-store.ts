@@ -6,6 +6,18 @@ import path from 'node:path';
 import { z } from 'zod';
 import { profileDataDir } from '../../platform/data-dir.js';
 import { JsonFileStore } from '../../platform/json-file-store.js';
+import { findPrivateKey } from '../../domains/certs/private-key-detector.js';
+
+/** What a draft field holds instead of a private key that was pasted into it (drafts are plain files). */
+export const KEY_REMOVED_NOTICE = '[A private key was pasted here. Drafts never keep private keys, so it was not saved.]';
+
+/** The draft with every string that holds a private key (armoured or not) replaced by the notice. */
+function withoutPrivateKeys(value: unknown): unknown {
+  if (typeof value === 'string') return findPrivateKey(value) ? KEY_REMOVED_NOTICE : value;
+  if (Array.isArray(value)) return value.map(withoutPrivateKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutPrivateKeys(v)]));
+  return value;
+}
 
 export const DRAFTS_FILE = 'drafts.json';
 
@@ -41,7 +53,7 @@ export class DraftStore {
     const savedAt = now.toISOString();
     await this.store.update((drafts) => {
       if (value === null) delete drafts.drafts[key];
-      else drafts.drafts[key] = { value: value as Drafts['drafts'][string]['value'], savedAt };
+      else drafts.drafts[key] = { value: withoutPrivateKeys(value) as Drafts['drafts'][string]['value'], savedAt };
     });
     return savedAt;
   }

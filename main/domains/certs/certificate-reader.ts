@@ -3,14 +3,16 @@
  * or a PKCS#7 block), DER certificates, PKCS#7 (.p7b/.p7c, PEM or DER; RFC 2315 SignedData with no signers)
  * and PKCS#12 (.pfx/.p12; RFC 7292, both OpenSSL 3's default PBES2/AES encoding and the legacy RC2/3DES one).
  */
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { MAX_INPUT_BYTES, type InputFormat } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { tooLarge } from './input-bytes.js';
-import { largestPfxIterationCount, MAX_PFX_ITERATIONS } from './pfx-iteration-guard.js';
+import { parseCertificate } from './certificate-summary.js';
+import { assessPfxWork, MAX_PFX_ITERATIONS, MAX_PFX_TOTAL_ITERATIONS, type PfxWork } from './pfx-iteration-guard.js';
 import { x509 } from './x509-library.js';
+import { runInWorker, type WorkerRunner } from '../../platform/worker-runner.js';
 
 /** A real chain has 2-5 certificates; the cap keeps chain building (quadratic) fast on hostile files. */
 export const MAX_CERTIFICATES_PER_FILE = 50;
@@ -33,6 +35,12 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
 type Fail = (message: string, hint: string) => Result<never>;
 
 export function readCertificates(bytes: Uint8Array, fileName: string, password?: string): Result<ReadCertificates> {
+  const cached = readOffThread.get(bytes);
+  if (cached && cached.fileName === fileName && cached.password === password) return cached.result;
+  return readOnThisThread(bytes, fileName, password);
+}
+
+function readOnThisThread(bytes: Uint8Array, fileName: string, password?: string): Result<ReadCertificates> {
   const result = readAny(bytes, fileName, password);
   if (result.ok && result.value.certificates.length > MAX_CERTIFICATES_PER_FILE) {
     return appError('invalid-input', {
@@ -118,9 +126,14 @@ function readBinary(bytes: Uint8Array, fileName: string, password: string | unde
   return fail(`"${fileName}" is damaged or cut short: it starts like a certificate but cannot be read.`, 'Download the certificate again; if it came by email, save the attachment itself rather than copying it.');
 }
 
+/**
+ * A certificate the rest of the import can use: OpenSSL parses it, and so does everything the summary reads
+ * (public key, names, extensions through @peculiar/x509). A damaged certificate that OpenSSL still half-accepts
+ * (a mangled key inside) is refused here, with the file named, instead of failing later without context.
+ */
 function isCertificate(der: Uint8Array): boolean {
   try {
-    new X509Certificate(der);
+    parseCertificate(der);
     return true;
   } catch {
     return false;
@@ -149,7 +162,8 @@ function outerShape(bytes: Uint8Array): 'pkcs12' | 'pkcs7' | 'private-key' | 'un
 function readPkcs7(der: Uint8Array): Uint8Array[] | null {
   try {
     const collection = new x509.X509Certificates(new Uint8Array(der));
-    return collection.map((cert) => new Uint8Array(cert.rawData));
+    const certificates = collection.map((cert) => new Uint8Array(cert.rawData));
+    return certificates.every(isCertificate) ? certificates : null;
   } catch {
     return null;
   }
@@ -173,13 +187,8 @@ function decodePfx(asn1: forge.asn1.Asn1, password: string): forge.pkcs12.Pkcs12
 }
 
 function readPkcs12(bytes: Uint8Array, fileName: string, password: string | undefined, fail: Fail): Result<ReadCertificates> {
-  const iterations = largestPfxIterationCount(bytes);
-  if (iterations > MAX_PFX_ITERATIONS) {
-    return fail(
-      `"${fileName}" asks for ${iterations.toLocaleString('en-US')} key-derivation iterations; the wizard allows at most ${MAX_PFX_ITERATIONS.toLocaleString('en-US')}.`,
-      'Export the PFX again with standard settings (openssl pkcs12 -export uses 2048 iterations), or import the certificate as PEM.',
-    );
-  }
+  const work = assessPfxWork(bytes);
+  if (!work.ok) return fail(...pfxWorkRefusal(work, fileName));
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
@@ -213,5 +222,94 @@ function readPkcs12(bytes: Uint8Array, fileName: string, password: string | unde
     }
   }
   if (certificates.length === 0) return fail(`"${fileName}" is a PFX file with no certificate in it.`, 'Export the PFX again with its certificate chain included.');
+  if (!certificates.every(isCertificate)) return fail(`"${fileName}" is a PFX file with a damaged certificate in it.`, 'Export the PFX again, or import the certificate as PEM instead.');
   return ok({ format: 'pkcs12', certificates, privateKey, notes: [] });
+}
+
+const REEXPORT = 'Export the PFX again with standard settings (openssl pkcs12 -export uses 2048 iterations), or import the certificate as PEM.';
+
+function pfxWorkRefusal(work: Extract<PfxWork, { ok: false }>, fileName: string): [string, string] {
+  const n = (value: number) => value.toLocaleString('en-US');
+  switch (work.problem) {
+    case 'unreadable':
+      return [`"${fileName}" is a PFX (PKCS#12) file whose structure cannot be read (it is damaged, cut short or nested too deeply).`, 'Export the PFX again, or import the certificate as PEM instead.'];
+    case 'count-unreadable':
+      return [`"${fileName}" gives a key-derivation iteration count the wizard cannot read (not a positive whole number).`, REEXPORT];
+    case 'count-too-large':
+      return [
+        work.largest > 0xffffffff
+          ? `"${fileName}" asks for more than 4 billion key-derivation iterations; the wizard allows at most ${n(MAX_PFX_ITERATIONS)}.`
+          : `"${fileName}" asks for ${n(work.largest)} key-derivation iterations; the wizard allows at most ${n(MAX_PFX_ITERATIONS)}.`,
+        REEXPORT,
+      ];
+    case 'total-too-large':
+      return [`"${fileName}" asks for more than ${n(MAX_PFX_TOTAL_ITERATIONS)} key-derivation iterations in all (its MAC and bags together); the wizard allows at most ${n(MAX_PFX_TOTAL_ITERATIONS)}.`, REEXPORT];
+  }
+}
+
+/** How long one file may take to read off the event loop; a real PFX takes well under a second. */
+export const READ_TIME_LIMIT_MS = 20_000;
+
+type Transferred = Omit<ReadCertificates, 'privateKey'> & { privateKeyDer: Uint8Array | null };
+
+/** readCertificates as it runs in the worker: the same answer, the key as PKCS#8 DER bytes (plain data crosses threads). */
+export function readCertificatesForTransfer(bytes: Uint8Array, fileName: string, password?: string): Result<Transferred> {
+  const result = readOnThisThread(bytes, fileName, password);
+  if (!result.ok) return result;
+  const { privateKey, ...rest } = result.value;
+  return ok({ ...rest, privateKeyDer: privateKey ? new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' })) : null });
+}
+
+/**
+ * Results read off the event loop, by the very bytes they were read from, so that the synchronous
+ * readCertificates the import runs afterwards answers from here instead of parsing again.
+ */
+const readOffThread = new WeakMap<Uint8Array, { fileName: string; password: string | undefined; result: Result<ReadCertificates> }>();
+
+/**
+ * Reads a file on a worker thread with a time limit (issue 16: one hostile file must never freeze browser
+ * mode). Call it before anything that reads the same bytes with readCertificates.
+ */
+export async function readCertificatesOffThread(
+  bytes: Uint8Array,
+  fileName: string,
+  password?: string,
+  options: { run?: WorkerRunner; timeoutMs?: number } = {},
+): Promise<Result<ReadCertificates>> {
+  const timeoutMs = options.timeoutMs ?? READ_TIME_LIMIT_MS;
+  // The guard is cheap and bounded: a PFX that asks for too much work is refused here, without a worker.
+  if (bytes[0] === 0x30) {
+    const work = assessPfxWork(bytes);
+    if (!work.ok && work.problem !== 'unreadable' && outerShape(bytes) === 'pkcs12') {
+      const refused = appError('invalid-input', { message: pfxWorkRefusal(work, fileName)[0], hint: REEXPORT, field: fileName });
+      readOffThread.set(bytes, { fileName, password, result: refused });
+      return refused;
+    }
+  }
+  const outcome = await (options.run ?? runInWorker)<Result<Transferred>>(
+    { module: new URL(import.meta.url), exportName: 'readCertificatesForTransfer', args: [bytes, fileName, password] },
+    { timeoutMs },
+  );
+  let result: Result<ReadCertificates>;
+  if (!outcome.ok) {
+    result =
+      outcome.reason === 'timeout'
+        ? appError('invalid-input', {
+            message: `"${fileName}" took longer than ${timeoutMs / 1000} s to read and was stopped; no certificate file needs that long.`,
+            hint: REEXPORT,
+            field: fileName,
+          })
+        : appError('invalid-input', {
+            message: `"${fileName}" could not be read: the reader stopped on it (${outcome.message.slice(0, 160)}).`,
+            hint: 'Download or export the file again; if it keeps failing, import the certificate as PEM.',
+            field: fileName,
+          });
+  } else if (!outcome.value.ok) {
+    result = outcome.value;
+  } else {
+    const { privateKeyDer, ...rest } = outcome.value.value;
+    result = ok({ ...rest, privateKey: privateKeyDer ? createPrivateKey({ key: Buffer.from(privateKeyDer), format: 'der', type: 'pkcs8' }) : null });
+  }
+  readOffThread.set(bytes, { fileName, password, result });
+  return result;
 }

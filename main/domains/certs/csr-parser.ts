@@ -16,14 +16,28 @@ const CSR_PEM = /-----BEGIN (NEW )?CERTIFICATE REQUEST-----[\s\S]*?-----END (NEW
 
 export async function parseCsr(bytes: Uint8Array, fileName: string): Promise<Result<CsrDetails>> {
   const read = readCsr(bytes, fileName);
-  return read.ok ? ok(await describeCsr(read.value)) : read;
+  return read.ok ? describeReadCsr(read.value, fileName) : read;
 }
 
 /** The CSR decoded, with its PEM text (a DER file is stored as PEM, the form the site and CAs take). */
 export async function parseCsrWithPem(bytes: Uint8Array, fileName: string): Promise<Result<{ details: CsrDetails; pem: string }>> {
   const read = readCsr(bytes, fileName);
   if (!read.ok) return read;
-  return ok({ details: await describeCsr(read.value), pem: `${read.value.toString('pem').trim()}\n` });
+  const details = await describeReadCsr(read.value, fileName);
+  return details.ok ? ok({ details: details.value, pem: `${read.value.toString('pem').trim()}\n` }) : details;
+}
+
+async function describeReadCsr(csr: x509.Pkcs10CertificateRequest, fileName: string): Promise<Result<CsrDetails>> {
+  try {
+    return ok(await describeCsr(csr));
+  } catch {
+    // The outer structure parsed but a part inside (key, names, extensions) is damaged.
+    return appError('invalid-input', {
+      message: `"${fileName}" is a certificate request whose contents are damaged (its key, names or extensions cannot be read).`,
+      hint: 'Download the CSR again from where it was made, or generate a new one.',
+      field: fileName,
+    });
+  }
 }
 
 function readCsr(bytes: Uint8Array, fileName: string): Result<x509.Pkcs10CertificateRequest> {

@@ -1,7 +1,9 @@
 /**
- * Where private keys live. By default in the OS keychain through keytar (Secret Service on Linux, Keychain on
- * macOS, Credential Manager on Windows); otherwise as a passphrase-encrypted PKCS#8 file (RFC 5958 with PBES2,
- * AES-256-CBC) that the user also saves. A private key is never written anywhere in plaintext.
+ * Where private keys live. By default under the OS keychain through keytar (Secret Service on Linux, Keychain on
+ * macOS, Credential Manager on Windows): the keychain holds a random 256-bit key and the private key is sealed
+ * with it in the profile folder (envelope encryption, key-envelope.ts; entries made before that hold the whole
+ * PEM and still load). Otherwise as a passphrase-encrypted PKCS#8 file (RFC 5958 with PBES2, PBKDF2-SHA256 at
+ * OWASP's work factor, AES-256-CBC) that the user also saves. A private key is never written in plaintext.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -12,6 +14,8 @@ import { appError } from '../../../shared/app-errors.js';
 import { ok, type AppError, type Result } from '../../../shared/result.js';
 import { writeFileAtomic } from '../../platform/atomic-file.js';
 import { ensureDirectory } from '../../platform/ensure-directory.js';
+import { ENVELOPE_SECRET_PREFIX, openSealedKey, sealedKeyFileName, sealPrivateKey } from './key-envelope.js';
+import { encryptPkcs8, keyPassphraseProblem } from './pkcs8-encryption.js';
 
 export const KEYCHAIN_SERVICE = 'SSO Setup Wizard';
 
@@ -87,23 +91,39 @@ export interface KeyCustody {
   profileDir: string;
 }
 
-/** Stores the key in the keychain; the secret is the PKCS#8 PEM, kept only by the secret service. */
+function accountHash(account: string): string {
+  return account.slice(account.indexOf(':') + 1);
+}
+
+/** Stores the key under the keychain: the sealed key file first, then the 256-bit key that opens it. */
 export async function storeInKeychain(custody: KeyCustody, profileId: string, publicKeyHash: string, privateKey: KeyObject): Promise<Result<KeyReference>> {
   const account = keychainAccount(profileId, publicKeyHash);
+  const sealed = sealPrivateKey(privateKey, account);
+  const file = path.join(custody.profileDir, sealedKeyFileName(publicKeyHash));
   try {
-    await custody.keychain.setPassword(KEYCHAIN_SERVICE, account, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    await ensureDirectory(custody.profileDir);
+    await writeFileAtomic(file, sealed.file, 0o600);
+  } catch (error) {
+    return appError('storage-failed', {
+      message: `The sealed key file ${path.basename(file)} could not be written: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+      hint: `Check that ${custody.profileDir} is writable and the disk is not full.`,
+    });
+  }
+  try {
+    await custody.keychain.setPassword(KEYCHAIN_SERVICE, account, sealed.secret);
     // Read it back: a secret service that silently drops writes must not leave the user with a CSR and no key.
     const check = await custody.keychain.getPassword(KEYCHAIN_SERVICE, account);
-    if (check === null) return { ok: false, error: keychainProblem(new Error('The secret was not found after storing it.')) };
+    if (check !== sealed.secret) throw new Error('The secret was not found after storing it.');
   } catch (error) {
+    await fs.rm(file, { force: true }).catch(() => undefined);
     return { ok: false, error: keychainProblem(error) };
   }
   return ok({ kind: 'keychain', service: KEYCHAIN_SERVICE, account });
 }
 
-/** The encrypted PKCS#8 PEM (PBES2, AES-256-CBC, PBKDF2 as OpenSSL does it): safe to store and to hand out. */
-export function encryptPrivateKey(privateKey: KeyObject, passphrase: string): string {
-  return privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }).toString();
+/** The encrypted PKCS#8 PEM (PBES2, PBKDF2-HMAC-SHA256 at OWASP's figure, AES-256-CBC): safe to store and to hand out. */
+export function encryptPrivateKey(privateKey: KeyObject, passphrase: string): Promise<string> {
+  return encryptPkcs8(privateKey, passphrase);
 }
 
 export async function storeAsEncryptedFile(
@@ -112,7 +132,9 @@ export async function storeAsEncryptedFile(
   privateKey: KeyObject,
   passphrase: string,
 ): Promise<Result<{ reference: KeyReference; pem: string }>> {
-  const pem = encryptPrivateKey(privateKey, passphrase);
+  const weak = keyPassphraseProblem(passphrase);
+  if (weak) return appError('invalid-input', { message: weak, hint: 'Choose a longer passphrase (a few words work well) and keep it safe.', field: 'passphrase' });
+  const pem = await encryptPrivateKey(privateKey, passphrase);
   const file = encryptedKeyFileName(publicKeyHash);
   try {
     await ensureDirectory(custody.profileDir);
@@ -124,6 +146,33 @@ export async function storeAsEncryptedFile(
     });
   }
   return ok({ reference: { kind: 'file', file }, pem });
+}
+
+/**
+ * Removes a key from custody: the keychain entry and the sealed file, or the encrypted key file. Returns what
+ * was removed, in words; a keychain that cannot be reached is an error (the entry would stay behind).
+ */
+export async function removeFromCustody(custody: KeyCustody, reference: KeyReference): Promise<Result<string[]>> {
+  const removed: string[] = [];
+  const removeFile = async (name: string) => {
+    try {
+      await fs.rm(path.join(custody.profileDir, name));
+      removed.push(name);
+    } catch {
+      // already gone
+    }
+  };
+  if (reference.kind === 'keychain') {
+    try {
+      if (await custody.keychain.deletePassword(reference.service, reference.account)) removed.push(`keychain entry "${reference.account}"`);
+    } catch (error) {
+      return { ok: false, error: keychainProblem(error) };
+    }
+    await removeFile(sealedKeyFileName(accountHash(reference.account)));
+  } else {
+    await removeFile(reference.file);
+  }
+  return ok(removed);
 }
 
 /** The key as PKCS#8 PEM, from wherever the reference says it is. */
@@ -141,7 +190,23 @@ export async function loadPrivateKey(custody: KeyCustody, reference: KeyReferenc
         hint: 'It may have been deleted, or the wizard runs as another user. Generate a new CSR (step 1) and have it signed again.',
       });
     }
-    return ok(secret);
+    // Entries made before envelope encryption hold the whole PKCS#8 PEM.
+    if (!secret.startsWith(ENVELOPE_SECRET_PREFIX)) return ok(secret);
+    const name = sealedKeyFileName(accountHash(reference.account));
+    let sealed: string;
+    try {
+      sealed = await fs.readFile(path.join(custody.profileDir, name), 'utf8');
+    } catch {
+      return appError('not-found', {
+        message: `The sealed key file ${name} is missing from ${custody.profileDir}; the keychain holds only the key that opens it.`,
+        hint: 'Restore the profile folder from a backup, or generate a new CSR (step 1) and have it signed again.',
+      });
+    }
+    const opened = openSealedKey(secret, sealed, reference.account);
+    if (!opened.ok) {
+      return appError('state-unreadable', { message: `The private key cannot be opened: ${opened.problem}.`, hint: 'Restore the profile folder from a backup, or generate a new CSR (step 1).' });
+    }
+    return ok(opened.pem);
   }
   const file = path.join(custody.profileDir, reference.file);
   let pem: string;

@@ -8,6 +8,7 @@ import { MAX_INPUT_BYTES } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import type { CliIo } from './cli-io.js';
+import { writeFileAtomic } from '../../platform/atomic-file.js';
 
 export async function readInputFile(file: string, field = 'file'): Promise<Result<{ name: string; base64: string }>> {
   let stat;
@@ -39,13 +40,41 @@ export async function checkWritable(file: string, force: boolean): Promise<Resul
   return appError('conflict', { message: `${file} already exists.`, hint: 'Choose another name with --out, or pass --force to replace it.', field: 'out' });
 }
 
+/**
+ * Writes an output file. Without --force an existing file (or a symlink) is never touched (O_EXCL). With
+ * --force the data goes into a new file with exactly `mode`, renamed over the target, so a replaced file never
+ * keeps a wider mode than asked for; a symlink at the target is refused rather than followed (it could point
+ * anywhere, for instance at a file another user reads).
+ */
 export async function writeOutputFile(file: string, data: string | Uint8Array, force: boolean, mode = 0o644): Promise<Result<string>> {
+  const failed = (code: string | undefined) =>
+    appError('storage-failed', { message: `${file} could not be written (${code ?? 'error'}).`, hint: 'Check that the folder exists and is writable.', field: 'out' });
+  if (force) {
+    let existing;
+    try {
+      existing = await fs.lstat(file);
+    } catch {
+      existing = null;
+    }
+    if (existing?.isSymbolicLink()) {
+      return appError('conflict', { message: `${file} is a symbolic link; the wizard does not write through links, not even with --force.`, hint: 'Name the real file with --out, or remove the link first.', field: 'out' });
+    }
+    if (existing && !existing.isFile()) return appError('conflict', { message: `${file} exists and is not a file.`, hint: 'Choose another name with --out.', field: 'out' });
+    try {
+      await writeFileAtomic(file, data, mode);
+      // The new file's mode was filtered by the umask; the exact mode is what was asked for.
+      await fs.chmod(file, mode);
+    } catch (error) {
+      return failed((error as NodeJS.ErrnoException).code);
+    }
+    return ok(path.resolve(file));
+  }
   try {
-    await fs.writeFile(file, data, { flag: force ? 'w' : 'wx', mode });
+    await fs.writeFile(file, data, { flag: 'wx', mode });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return appError('conflict', { message: `${file} already exists.`, hint: 'Choose another name with --out, or pass --force to replace it.', field: 'out' });
-    return appError('storage-failed', { message: `${file} could not be written (${code ?? 'error'}).`, hint: 'Check that the folder exists and is writable.', field: 'out' });
+    return failed(code);
   }
   return ok(path.resolve(file));
 }

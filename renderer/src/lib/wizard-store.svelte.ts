@@ -68,10 +68,10 @@ export class WizardStore {
     return this.report(result, success);
   }
 
-  async remove(id: string): Promise<void> {
-    const result = await this.api['profile.remove']({ id });
+  async remove(id: string, removeKeys = false): Promise<void> {
+    const result = await this.api['profile.remove']({ id, removeKeys });
     if (result.ok) this.applyListing(result.value);
-    this.report(result);
+    this.report(result, ({ removed, kept }) => `Removed ${removed.join('; ')}.${kept.length > 0 ? ` Kept on this computer: ${kept.join('; ')}.` : ''}`);
   }
 
   async select(id: string): Promise<void> {

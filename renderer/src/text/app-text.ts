@@ -16,6 +16,8 @@ export const text = {
   editProfile: 'Edit profile',
   deleteProfile: 'Delete profile',
   confirmDelete: (name: string) => `Delete the profile "${name}"? Its saved progress is removed too.`,
+  confirmDeleteKeys: (name: string) =>
+    `Also delete the private keys of "${name}" (keychain entry, key files, certs.json)? A certificate issued for them becomes useless unless you kept a copy.\n\nOK deletes them; Cancel keeps them on this computer.`,
   fields: {
     name: { label: 'Profile name', help: 'Your name for this site, like "Production".' },
     siteUrl: { label: 'Site URL', help: 'The address users open, like https://meet.example.com.' },

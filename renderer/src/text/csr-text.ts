@@ -17,7 +17,7 @@ export const csrText = {
   custodyLegend: 'Where to keep the private key',
   custodyKeychain: 'In the OS keychain (recommended)',
   custodyFile: 'As an encrypted file I save (PKCS#8, AES-256)',
-  passphrase: { label: 'Passphrase for the key file', help: 'At least 8 characters. Without it the key cannot be used; the wizard cannot recover it.' },
+  passphrase: { label: 'Passphrase for the key file', help: 'At least 12 characters. Without it the key cannot be used; the wizard cannot recover it.' },
   passphraseFallback: { label: 'Fallback passphrase (optional)', help: 'If the keychain is missing or locked, the key is saved as an encrypted file with this passphrase instead.' },
   passphraseConfirm: { label: 'Repeat the passphrase' },
   passphraseMismatch: 'The two passphrases differ.',

@@ -41,9 +41,14 @@ export const profileChannels = {
     output: ProfileSchema,
   }),
   'profile.remove': channel({
-    description: 'Deletes a profile.',
-    input: z.object({ id: ProfileIdSchema }).strict(),
-    output: ProfileListSchema,
+    description: 'Deletes a profile; with removeKeys, also its private keys (keychain entries, key files) and its folder (certs.json, drafts, settings).',
+    input: z.object({ id: ProfileIdSchema, removeKeys: z.boolean().default(false) }).strict(),
+    output: ProfileListSchema.extend({
+      /** What was deleted, in words. */
+      removed: z.array(z.string()),
+      /** What stays on this computer, in words (empty when nothing does). */
+      kept: z.array(z.string()),
+    }),
   }),
   'profile.select': channel({
     description: 'Makes a profile the active one.',

@@ -19,7 +19,10 @@ Subcommands:
                                     default from the site URL; check them against the site's SSO page.
   set <id|name> [--name N] [--site-url URL] [--sp-entity-id ID] [--acs-url URL]
                                     Change a profile. Pass "" to return an identity to its default.
-  remove <id|name>                  Delete a profile.
+  remove <id|name> [--remove-keys --yes]
+                                    Delete a profile. Its private keys, key files and certs.json stay
+                                    (it says which and where) unless --remove-keys is given, which also
+                                    deletes them and the profile folder; --yes confirms that.
   use <id|name>                     Make a profile the active one.
 
 Options:
@@ -30,6 +33,8 @@ const FIELDS = {
   'site-url': { type: 'string' },
   'sp-entity-id': { type: 'string' },
   'acs-url': { type: 'string' },
+  'remove-keys': { type: 'boolean' },
+  yes: { type: 'boolean' },
 } as const;
 
 function describe(profile: Profile, active: boolean): string {
@@ -105,8 +110,25 @@ export const profileCommand: Command = {
         expectPositionals(1);
         const found = await resolve(context, positionals[0]);
         if (!found.ok) return reportError(context, found);
-        const result = await callCore(context, 'profile.remove', { id: found.value.profile.id });
-        return report(context, result, () => `Removed profile "${found.value.profile.name}".`);
+        const removeKeys = values['remove-keys'] === true;
+        if (removeKeys && values.yes !== true) {
+          throw new UsageError(
+            `--remove-keys deletes the private keys of "${found.value.profile.name}" for good (a certificate issued for them becomes useless unless you kept a copy). Add --yes to confirm.`,
+            USAGE,
+          );
+        }
+        const result = await callCore(context, 'profile.remove', { id: found.value.profile.id, removeKeys });
+        return report(context, result, ({ removed, kept }) =>
+          [
+            `Removed ${removed.join('; ')}.`,
+            ...(kept.length > 0
+              ? [
+                  `Kept on this computer: ${kept.join('; ')}.`,
+                  'No profile uses them now. Delete them by hand if you no longer need them (keychain entries are under the service "SSO Setup Wizard"); "profile remove --remove-keys --yes" deletes them together with a profile.',
+                ]
+              : []),
+          ].join('\n'),
+        );
       }
       case 'use': {
         expectPositionals(1);

@@ -2,9 +2,32 @@ import { startBrowserModeServer } from '../../http/browser-mode-server.js';
 import { defaultRendererDir } from '../../../platform/static-assets.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { openInBrowser } from '../open-browser.js';
+import { openInBrowser, type BrowserOpening } from '../open-browser.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
+import { reportError } from '../call-core.js';
+import { appError } from '../../../../shared/app-errors.js';
+import type { Err } from '../../../../shared/result.js';
+
+/** A port that cannot be had is the user's choice to change (exit 2), not a broken data folder. */
+function listenProblem(error: unknown, port: number): Err | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return appError('invalid-input', {
+      message: `Port ${port} on 127.0.0.1 is already in use (another program, or browser mode already running, listens on it).`,
+      hint: 'Choose another port with --port N, or leave --port out to use a free one.',
+      field: 'port',
+    });
+  }
+  if (code === 'EACCES') {
+    return appError('invalid-input', {
+      message: `Port ${port} needs administrator rights on this system.`,
+      hint: 'Choose a port above 1023 with --port N, or leave --port out to use a free one.',
+      field: 'port',
+    });
+  }
+  return null;
+}
 
 const USAGE = `Usage: sso-wizard serve [--port N] [--no-open] [--json]
 
@@ -25,22 +48,31 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`, USAGE);
     const core = context.core();
-    const server = await startBrowserModeServer({ dispatch: core.dispatch, rendererDir: defaultRendererDir(), port });
+    let server;
+    try {
+      server = await startBrowserModeServer({ dispatch: core.dispatch, rendererDir: defaultRendererDir(), port });
+    } catch (error) {
+      const problem = listenProblem(error, port);
+      if (!problem) throw error;
+      return reportError(context, problem);
+    }
     if (context.json) {
       context.io.out(JSON.stringify({ ok: true, value: { url: server.url, port: server.port, dataDir: core.dataDir } }));
     } else {
       context.io.out(`Browser mode is running. Open this link (it carries this run's access token):\n\n  ${server.url}\n`);
       context.io.out(`Data folder: ${core.dataDir}\nStop with Ctrl+C.`);
     }
+    let opening: BrowserOpening | undefined;
     if (!values['no-open'] && !context.io.env['CI']) {
-      const opened = openInBrowser(server.url, context.io.env);
-      if (!opened.opened && !context.json) context.io.out(`(Not opening a browser: ${opened.reason}.)`);
+      opening = await openInBrowser(server.url, context.io.env);
+      if (!opening.opened && !context.json) context.io.out(`(Not opening a browser: ${opening.reason}.)`);
     }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await opening?.close();
     await server.close();
     return EXIT.ok;
   },

@@ -180,7 +180,7 @@ describe('csr.generate input checks name the field', () => {
     { name: 'SAN that is an IP address', input: { subject: { commonName: 'meet.example.com' }, extraSans: ['10.0.0.1'] }, field: 'extraSans.0', message: /IP address/ },
     { name: 'SAN with a partial wildcard', input: { subject: { commonName: 'meet.example.com' }, extraSans: ['m*.example.com'] }, field: 'extraSans.0', message: /wildcard/ },
     { name: 'file custody without passphrase', input: { subject: { commonName: 'meet.example.com' }, custody: 'file', passphrase: undefined }, field: 'passphrase', message: /needs a passphrase/ },
-    { name: 'short passphrase', input: { subject: { commonName: 'meet.example.com' }, custody: 'file', passphrase: 'short' }, field: 'passphrase', message: /at least 8/ },
+    { name: 'short passphrase', input: { subject: { commonName: 'meet.example.com' }, custody: 'file', passphrase: 'short' }, field: 'passphrase', message: /at least 12/ },
     { name: 'unknown key type', input: { subject: { commonName: 'meet.example.com' }, keyType: 'rsa-1024' }, field: 'keyType', message: /.+/ },
     { name: 'site host too long for a CN', input: {}, field: 'subject.commonName', message: /longer than 64 characters/ },
   ];

@@ -14,6 +14,7 @@ import {
   type KeyCustody,
 } from '../../../../main/domains/certs/key-custody.js';
 import { keytarInChild } from './keychain-child.js';
+import { ENVELOPE_SECRET_PREFIX, openSealedKey, sealedKeyFileName } from '../../../../main/domains/certs/key-envelope.js';
 import { openssl } from './openssl-tool.js';
 
 const PROFILE = '00000000-0000-4000-8000-000000000001';
@@ -38,7 +39,13 @@ describe.runIf(privateKeyring)('OS keychain through keytar, with a real gnome-ke
     expect(openssl(['pkey', '-pubout'], loaded.value)).toBe(keys.publicKey.export({ type: 'spki', format: 'pem' }).toString());
     const again = keytarInChild(['get', KEYCHAIN_SERVICE, `${PROFILE}:${keys.publicKeyHash}`]);
     expect(again.ok).toBe(true);
-    if (again.ok) expect(createHash('sha256').update(again.value ?? '').digest('hex')).toBe(createHash('sha256').update(loaded.value).digest('hex'));
+    // The keychain holds the envelope key only; with the sealed file beside the profile it opens the same key.
+    if (again.ok) {
+      expect(again.value?.startsWith(ENVELOPE_SECRET_PREFIX)).toBe(true);
+      const sealed = await fs.readFile(path.join(dir, sealedKeyFileName(keys.publicKeyHash)), 'utf8');
+      const opened = openSealedKey(again.value ?? '', sealed, `${PROFILE}:${keys.publicKeyHash}`);
+      expect(opened.ok && createHash('sha256').update(opened.pem).digest('hex')).toBe(createHash('sha256').update(loaded.value).digest('hex'));
+    }
     await custody.keychain.deletePassword(KEYCHAIN_SERVICE, `${PROFILE}:${keys.publicKeyHash}`);
     const gone = await loadPrivateKey(custody, stored.value);
     expect(gone.ok).toBe(false);
