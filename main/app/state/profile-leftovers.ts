@@ -20,7 +20,7 @@ export async function profileLeftovers(dataDir: string, profileId: string): Prom
   const dir = profileDataDir(dataDir, profileId);
   const state = await new CertStore(dataDir, profileId).read();
   const all: KeyReference[] = state.ok
-    ? [...state.value.csrs.map((csr) => csr.keyReference), ...(state.value.imported?.keyReference ? [state.value.imported.keyReference] : [])]
+    ? [...state.value.csrs.map((csr) => csr.keyReference), state.value.imported?.keyReference ?? null].filter((reference): reference is KeyReference => reference !== null)
     : [];
   const seen = new Set<string>();
   const references = all.filter((reference) => {
