@@ -252,7 +252,10 @@ export const READ_TIME_LIMIT_MS = 20_000;
 
 type Transferred = Omit<ReadCertificates, 'privateKey'> & { privateKeyDer: Uint8Array | null };
 
-/** readCertificates as it runs in the worker: the same answer, the key as PKCS#8 DER bytes (plain data crosses threads). */
+/**
+ * readCertificates as it runs in the worker: the same answer, the key as PKCS#8 DER bytes (plain data crosses threads).
+ * @public called by name in the worker (main/platform/worker-entry.ts), which knip cannot follow.
+ */
 export function readCertificatesForTransfer(bytes: Uint8Array, fileName: string, password?: string): Result<Transferred> {
   const result = readOnThisThread(bytes, fileName, password);
   if (!result.ok) return result;
