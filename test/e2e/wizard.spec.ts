@@ -116,6 +116,7 @@ test.describe('the wizard in browser mode', () => {
     await page.getByLabel('Profile name').fill('Production');
     await page.getByLabel('Site URL').fill('https://meet.example.com');
     await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.getByLabel(/Make the key and CSR here/).check();
     await page.getByLabel('Organization (O)').fill('Example Corp');
     await page.getByLabel('Country (C)').fill('DE');
     await page.getByLabel('More host names (SANs)').fill('join.example.com');
@@ -138,6 +139,8 @@ test.describe('the wizard in browser mode', () => {
     await expect(page.getByLabel('More host names (SANs)')).toHaveValue('join.example.com');
     await expect(page.getByLabel('As an encrypted file I save (PKCS#8, AES-256)')).toBeChecked();
     await expect(page.getByLabel('Passphrase for the key file')).toHaveValue('');
+    // The path chosen in step 1 comes back with the draft, so what was typed is not hidden behind the other path.
+    await expect(page.getByLabel(/Make the key and CSR here/)).toBeChecked();
   });
 
   test('the page opened without its token says how to get in', async ({ page }) => {

@@ -67,11 +67,17 @@ export const serveCommand: Command = {
       opening = await openInBrowser(server.url, context.io.env);
       if (!opening.opened && !context.json) context.io.out(`(Not opening a browser: ${opening.reason}.)`);
     }
+    // `on`, not `once`: proper-lockfile's signal-exit also listens, and re-raises the signal (ending the process
+    // before browser mode closes) when it finds itself the only listener left - which `once` makes it, since Node
+    // removes a once-listener before calling the next one.
+    let stop = () => {};
     await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      stop = () => resolve();
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await opening?.close();
     await server.close();
     return EXIT.ok;

@@ -91,7 +91,7 @@ export const signinCommand: Command = {
     const { runId } = started.value;
     // Ctrl+C cancels the run, which closes the sign-in window, instead of leaving it open.
     const cancel = () => void callCore(context, 'signin.cancel', { runId });
-    process.once('SIGINT', cancel);
+    process.on('SIGINT', cancel); // on, not once: see serve-command.ts (signal-exit)
     try {
       let after = 0;
       for (;;) {
