@@ -7,7 +7,7 @@ import type { ImportedState, KeyReference, StoredCsr } from '../../../shared/api
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import { importCertificates, type NamedBytes } from '../../domains/certs/certificate-import.js';
-import { readCertificatesOffThread } from '../../domains/certs/certificate-reader.js';
+import { readCertificates, readCertificatesOffThread, type ReadCertificates } from '../../domains/certs/certificate-reader.js';
 import { currentFindings } from '../../domains/certs/current-findings.js';
 import { CertStore } from '../../domains/certs/cert-store.js';
 import { buildCsr } from '../../domains/certs/csr-builder.js';
@@ -233,13 +233,11 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
         extraRoots.push({ name: file.name, bytes: bytes.value });
       }
       // Untrusted files are parsed on a worker with a time limit first (issue 16); the import reuses what it read.
-      for (const file of files) {
-        const read = await readCertificatesOffThread(file.bytes, file.name, input.password);
+      const readOffThread = new Map<Uint8Array, Result<ReadCertificates>>();
+      for (const [file, password] of [...files.map((f) => [f, input.password] as const), ...extraRoots.map((f) => [f, undefined] as const)]) {
+        const read = await readCertificatesOffThread(file.bytes, file.name, password);
         if (!read.ok) return read;
-      }
-      for (const file of extraRoots) {
-        const read = await readCertificatesOffThread(file.bytes, file.name);
-        if (!read.ok) return read;
+        readOffThread.set(file.bytes, read);
       }
       const store = new CertStore(context.dataDir, input.profileId);
       const state = await store.read();
@@ -251,6 +249,7 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
         host: found.value.host,
         now: context.now(),
         csrs: state.value.csrs,
+        read: (bytes, fileName, password) => readOffThread.get(bytes) ?? readCertificates(bytes, fileName, password),
       });
       if (!outcome.ok) return outcome;
       const { report, built, leaf, matchedCsr, pfxKey } = outcome.value;

@@ -7,7 +7,7 @@ import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { Finding, ImportReport, InputFormat, StoredCsr } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
-import { readCertificates } from './certificate-reader.js';
+import { readCertificates, type ReadCertificates } from './certificate-reader.js';
 import { parseCertificate, type ParsedCertificate } from './certificate-summary.js';
 import { validateCertificate, type KeyMatch } from './certificate-validator.js';
 import { buildChain, trustAnchors, type BuiltChain } from './chain-builder.js';
@@ -27,6 +27,8 @@ export interface ImportRequest {
   csrs: StoredCsr[];
   /** Tests pass false to judge chains against their own roots only. */
   includeSystemRoots?: boolean;
+  /** How each file is read: by default here; the handler passes what its worker already read (issue 16). */
+  read?: (bytes: Uint8Array, fileName: string, password?: string) => Result<ReadCertificates>;
 }
 
 export interface ImportOutcome {
@@ -45,8 +47,9 @@ export function importCertificates(request: ImportRequest): Result<ImportOutcome
   const notes: string[] = [];
   let format: InputFormat = 'pem';
   let pfxKey: KeyObject | null = null;
+  const readFile = request.read ?? readCertificates;
   for (const [index, file] of request.files.entries()) {
-    const read = readCertificates(file.bytes, file.name, request.password);
+    const read = readFile(file.bytes, file.name, request.password);
     if (!read.ok) return read;
     if (index === 0 || read.value.format === 'pkcs12') format = read.value.format;
     notes.push(...read.value.notes);
@@ -60,7 +63,7 @@ export function importCertificates(request: ImportRequest): Result<ImportOutcome
   }
   const userRoots: X509Certificate[] = [];
   for (const file of request.extraRoots) {
-    const read = readCertificates(file.bytes, file.name);
+    const read = readFile(file.bytes, file.name);
     if (!read.ok) return read;
     userRoots.push(...read.value.certificates.map((der) => new X509Certificate(der)));
   }

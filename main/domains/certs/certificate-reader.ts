@@ -35,12 +35,6 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
 type Fail = (message: string, hint: string) => Result<never>;
 
 export function readCertificates(bytes: Uint8Array, fileName: string, password?: string): Result<ReadCertificates> {
-  const cached = readOffThread.get(bytes);
-  if (cached && cached.fileName === fileName && cached.password === password) return cached.result;
-  return readOnThisThread(bytes, fileName, password);
-}
-
-function readOnThisThread(bytes: Uint8Array, fileName: string, password?: string): Result<ReadCertificates> {
   const result = readAny(bytes, fileName, password);
   if (result.ok && result.value.certificates.length > MAX_CERTIFICATES_PER_FILE) {
     return appError('invalid-input', {
@@ -257,7 +251,7 @@ type Transferred = Omit<ReadCertificates, 'privateKey'> & { privateKeyDer: Uint8
  * @public called by name in the worker (main/platform/worker-entry.ts), which knip cannot follow.
  */
 export function readCertificatesForTransfer(bytes: Uint8Array, fileName: string, password?: string): Result<Transferred> {
-  const result = readOnThisThread(bytes, fileName, password);
+  const result = readCertificates(bytes, fileName, password);
   if (!result.ok) return result;
   const { privateKey, ...rest } = result.value;
   return ok({ ...rest, privateKeyDer: privateKey ? new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' })) : null });
@@ -267,7 +261,6 @@ export function readCertificatesForTransfer(bytes: Uint8Array, fileName: string,
  * Results read off the event loop, by the very bytes they were read from, so that the synchronous
  * readCertificates the import runs afterwards answers from here instead of parsing again.
  */
-const readOffThread = new WeakMap<Uint8Array, { fileName: string; password: string | undefined; result: Result<ReadCertificates> }>();
 
 /**
  * Reads a file on a worker thread with a time limit (issue 16: one hostile file must never freeze browser
@@ -285,7 +278,6 @@ export async function readCertificatesOffThread(
     const work = assessPfxWork(bytes);
     if (!work.ok && work.problem !== 'unreadable' && outerShape(bytes) === 'pkcs12') {
       const refused = appError('invalid-input', { message: pfxWorkRefusal(work, fileName)[0], hint: REEXPORT, field: fileName });
-      readOffThread.set(bytes, { fileName, password, result: refused });
       return refused;
     }
   }
@@ -313,6 +305,5 @@ export async function readCertificatesOffThread(
     const { privateKeyDer, ...rest } = outcome.value.value;
     result = ok({ ...rest, privateKey: privateKeyDer ? createPrivateKey({ key: Buffer.from(privateKeyDer), format: 'der', type: 'pkcs8' }) : null });
   }
-  readOffThread.set(bytes, { fileName, password, result });
   return result;
 }
