@@ -247,6 +247,9 @@ test('the vendor\'s procedure with the keyboard only: the site\'s CSR, its certi
   const nextAction = main.locator('.next-action');
   await expect(nextAction).toContainText('The IdP side checks out; confirm on the site:');
   await expect(nextAction).not.toHaveClass(/\brepaired\b/);
+  const overviewLink = steps(page).getByRole('button', { name: /^Overview/ });
+  await expect(overviewLink).toHaveAccessibleName('Overview'); // five ✓ in the step list, but not repaired yet
+  await expect(page.getByRole('button', { name: /^Resume where you left off/ })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The checklist, in the procedure's order; the site's own CSR is ticked already (the wizard saw it in step 1).
@@ -259,7 +262,8 @@ test('the vendor\'s procedure with the keyboard only: the site\'s CSR, its certi
     if (await item.isChecked()) continue;
     await press(page, item, 'Space');
     await expect(item).toBeChecked();
-    await expect(items.first()).toBeEnabled(); // the tick is saved (the list is enabled again)
+    await expect(checklist.locator('li').nth(index)).toContainText(/done \d{4}-\d\d-\d\d \d\d:\d\d UTC/); // saved, with its time
+    await expect(item, 'the keyboard stays on the box just ticked, so Tab goes on to the next').toBeFocused();
   }
   await expect(checklist.getByText(/done \d{4}-\d\d-\d\d \d\d:\d\d UTC/)).toHaveCount(5);
 
@@ -270,7 +274,9 @@ test('the vendor\'s procedure with the keyboard only: the site\'s CSR, its certi
   for (const title of ['Generate CSR', 'Import certificate', 'AD FS export', 'Attribute checks', 'Test sign-in']) {
     await expect(stepLink(page, title)).toHaveAccessibleName(new RegExp(`${title}.*\\(completed\\)`));
   }
-  await expect(steps(page).locator('.step-link.done')).toHaveCount(5);
+  await expect(overviewLink).toHaveAccessibleName('Overview Repaired');
+  await expect(page.getByRole('button', { name: /^Resume where you left off/ })).toHaveCount(0); // nothing left to resume
+  await expect(steps(page).locator('.step-link.done')).toHaveCount(6);
   await expectNoAxeViolations(page);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
