@@ -137,9 +137,12 @@ test('the vendor\'s procedure with the keyboard only: the site\'s CSR, its certi
   writeFileSync(root, ca.rootPem);
 
   // ── Step 2: the certificate matches the site's CSR, no error, and no PFX (the key is on the site). ──
+  const statusLine = page.locator('div.status[role="status"]');
+  await expect(statusLine).toContainText('Created profile "Production"');
   await press(page, nextStep(page, 'Import certificate'));
   await expect(stepHeading(page, 'Import certificate')).toBeVisible();
   await expect(main).toBeFocused();
+  await expect(statusLine).toHaveText(''); // the creation message stays behind with step 1, not on every page after it
   await expectNoAxeViolations(page);
   await chooseFiles(page, page.getByLabel('Certificate files', { exact: true }), signed);
   await expect(main.getByText(`Chosen: ${HOST}.crt`)).toBeVisible();
@@ -284,7 +287,18 @@ test('the vendor\'s procedure with the keyboard only: the site\'s CSR, its certi
   }
   await page.emulateMedia({ colorScheme: null });
 
+  // Honest, both ways: one box unticked with Space takes "repaired" back everywhere; ticked again, it returns.
+  const ssoOn = checklist.getByRole('checkbox', { name: /Turn SSO on/ });
+  await press(page, ssoOn, 'Space', { backward: true });
+  await expect(nextAction).toHaveText(/^The IdP side checks out; confirm on the site: Turn SSO on/);
+  await expect(overviewLink).toHaveAccessibleName('Overview');
+  await expect(ssoOn).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(nextAction).toHaveClass(/\brepaired\b/);
+  await expect(overviewLink).toHaveAccessibleName('Overview Repaired');
+
   const status = execFileSync(process.execPath, [CLI, 'status', '--data-dir', data.dir], { encoding: 'utf8' });
+  writeFileSync(testInfo.outputPath('status.txt'), status);
   expect(status).toContain(`SSO repair of ${HOST} (Production):`);
   expect(status.match(/^ {2}done {6}\d\./gm)).toHaveLength(5);
   expect(status).toContain('Single sign-on is repaired');
@@ -300,6 +314,11 @@ test('the vendor\'s procedure with the keyboard only: the site\'s CSR, its certi
   // ── Reflow (WCAG 1.4.10): the start page at 320 CSS px scrolls only downwards. ──
   await page.setViewportSize({ width: 320, height: 700 });
   await expect(nextAction).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: 'the start page scrolls sideways at 320 px' }).toBe(0);
-  await page.screenshot({ path: testInfo.outputPath('seed-path-repaired-320.png'), fullPage: true, animations: 'disabled' });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: testInfo.outputPath(`seed-path-repaired-320-${scheme}.png`), animations: 'disabled' });
+  }
+  await page.emulateMedia({ colorScheme: null });
 });

@@ -83,6 +83,8 @@ export class WizardStore {
   async goTo(step: StepId): Promise<void> {
     const profile = this.active;
     if (!profile) return;
+    // A success message belongs to the page it was said on ("Created profile …, next: step 1"): it goes when the user moves on.
+    if (this.status?.kind === 'success') this.status = null;
     // Move at once; the saved copy follows (and wins) when the core answers.
     this.replace({ ...profile, progress: { ...profile.progress, currentStep: step } });
     const result = await this.api['profile.setStep']({ id: profile.id, step });
