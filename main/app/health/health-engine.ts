@@ -9,6 +9,7 @@ import { ok, type Result } from '../../../shared/result.js';
 import { appError } from '../../../shared/app-errors.js';
 import type { HealthFinding, HealthRun, HealthSeverity } from '../../../shared/api/health-schemas.js';
 import { AdfsSettingsStore } from '../../domains/adfs/adfs-settings-store.js';
+import { CertStore } from '../../domains/certs/cert-store.js';
 import { loadSiteCertificate } from '../../domains/certs/site-credentials.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
 import { readIdpSettings } from '../../domains/saml/idp-store.js';
@@ -65,8 +66,9 @@ export async function runHealthCheck(context: CoreContext, profileId: string, op
 
   const state = await readHealthState(context.dataDir, profileId);
   const nodes = options.connectTo?.length ? options.connectTo : state.nodes.length ? state.nodes : [`${site.hostname.includes(':') ? `[${site.hostname}]` : site.hostname}:${sitePort}`];
-  const [imported, idp, last, adfs] = await Promise.all([
+  const [imported, certState, idp, last, adfs] = await Promise.all([
     loadSiteCertificate(context.dataDir, profileId).catch(() => null),
+    new CertStore(context.dataDir, profileId).read(),
     readIdpSettings(context.dataDir, profileId),
     readLastSignin(profileDataDir(context.dataDir, profileId)),
     new AdfsSettingsStore(context.dataDir, profileId).read(profile.value.host),
@@ -81,11 +83,12 @@ export async function runHealthCheck(context: CoreContext, profileId: string, op
     metadataUrl ? probes.httpDate(metadataUrl, { timeoutMs }) : Promise.resolve(null),
   ]);
 
+  const roots = certState.ok && certState.value.imported?.rootPem ? [certState.value.imported.rootPem] : [];
   const findings: HealthFinding[] = [];
   const servedLeaves = new Map<string, { subject: string; notBefore: string; notAfter: string; nodes: string[] }>();
   const readings: ClockReading[] = [];
   for (const { node, probe } of probed) {
-    const served = servedCertificateFindings({ node, siteHost: profile.value.host, probe, imported, now });
+    const served = servedCertificateFindings({ node, siteHost: profile.value.host, probe, imported, roots, now });
     findings.push(...served.findings);
     if (served.leaf) {
       const entry = servedLeaves.get(served.leaf.fingerprint256) ?? { subject: served.leaf.subject.replace(/\n/g, ', '), notBefore: new Date(served.leaf.validFrom).toISOString(), notAfter: new Date(served.leaf.validTo).toISOString(), nodes: [] };

@@ -15,6 +15,8 @@ export interface ServedInput {
   probe: TlsProbeResult;
   /** The imported leaf and the rest of its chain (step 2), PEM; null when none is imported. */
   imported: { leafPem: string; chainPem: string[] } | null;
+  /** Roots the site's chain ends at (the root given at import in step 2), beside the system's. */
+  roots: string[];
   now: Date;
 }
 
@@ -57,7 +59,8 @@ export function servedCertificateFindings(input: ServedInput): { findings: Healt
     ssoErrorCodes: codes,
   });
   if (!input.probe.ok) {
-    return { findings: [finding(`unreachable:${input.probe.failure}`, 'error', input.probe.problem, 'Check the node address (--connect-to HOST:PORT or the node list), the firewall and that the site\'s web server runs.')], leaf: null };
+    const unreachable = finding(`unreachable:${input.probe.failure}`, 'error', input.probe.problem, 'Check the node address (--connect-to HOST:PORT or the node list), the firewall and that the site\'s web server runs.');
+    return { findings: [{ ...unreachable, fixTarget: null }], leaf: null };
   }
   const sent = input.probe.chainDer.map((der) => read(der));
   const leaf = sent[0] ?? null;
@@ -88,7 +91,7 @@ export function servedCertificateFindings(input: ServedInput): { findings: Healt
     linked.push(next);
   }
   const end = linked[linked.length - 1] as X509Certificate;
-  const importedRoots = (input.imported?.chainPem ?? []).map((pem) => read(pem)).filter((c): c is X509Certificate => c !== null && selfSigned(c));
+  const importedRoots = [...(input.imported?.chainPem ?? []), ...input.roots].map((pem) => read(pem)).filter((c): c is X509Certificate => c !== null && selfSigned(c));
   const complete = selfSigned(end) || [...importedRoots, ...trustedRoots()].some((root) => issued(root, end));
   if (!complete) {
     findings.push(finding('incomplete', 'error', `The chain is incomplete: ${certificates.length} certificate${certificates.length === 1 ? '' : 's'} sent, and the issuer of "${end.subject.replace(/\n/g, ', ')}" ("${end.issuer.replace(/\n/g, ', ')}") is not among them. Clients that do not have that intermediate refuse the site.`, 'Put the full chain on the site: step 2\'s "chain, leaf first" export holds the intermediates.'));
