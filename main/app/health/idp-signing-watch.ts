@@ -109,7 +109,8 @@ export function watchIdpSigning(input: WatchInput): WatchOutput {
   const promotion = input.promotionDays ?? ADFS_PROMOTION_DAYS;
   const others = published.filter((c) => c !== trusted);
   for (const other of others) {
-    const newer = Date.parse(other.notBefore) > Date.parse(trusted.notBefore);
+    // A successor outlives the certificate it replaces (AD FS makes it valid from its generation on).
+    const newer = Date.parse(other.notAfter) > Date.parse(trusted.notAfter);
     if (!newer) {
       findings.push(finding(`older:${other.sha256Fingerprint}`, 'ok', subject, `The IdP still publishes the older ${name(other)} beside the one the site trusts, until ${day(other.notAfter)}.`, null));
       continue;
