@@ -86,10 +86,15 @@ const FIELDS: readonly Field[] = [
   { key: 'signatureAlgorithm', label: 'Signature algorithm', fixTarget: 'adfs', fix: 'Set the relying party\'s signature algorithm back (step 3 script: -SignatureAlgorithm).', codes: [23] },
 ];
 
+/** Fingerprints and digests shortened to their first bytes (enough to tell them apart in a line). */
+function short(value: string): string {
+  return /^[0-9a-f:]{40,}$/i.test(value) ? `${value.slice(0, 23)}…` : value;
+}
+
 function show(value: GoodState[keyof GoodState]): string {
   if (value === null) return '(none)';
-  if (Array.isArray(value)) return value.length ? value.map((v) => (v.length > 20 ? `${v.slice(0, 23)}…` : v)).join(', ') : '(none)';
-  return value.length > 64 && /^[0-9a-f]+$/.test(value) ? `${value.slice(0, 16)}…` : value;
+  if (Array.isArray(value)) return value.length ? value.map(short).join(', ') : '(none)';
+  return short(value);
 }
 
 /** One finding per difference, or one "ok" finding when nothing changed (and one warning when no good state was kept). */
