@@ -7,7 +7,7 @@
  */
 import { promises as fs } from 'node:fs';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import type { HealthRun } from '../../../../shared/api/health-schemas.js';
 import { createCore } from '../../../../main/app/core/create-core.js';
 import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
 import { runCli } from '../../../../main/doors/cli/run-cli.js';
+import { probeTls } from '../../../../main/platform/tls-probe.js';
 import { testOutside } from '../../../support/test-outside.js';
 import { createTestCa, opensslCsr, type TestCa } from '../../domains/certs/test-ca.js';
 
@@ -138,6 +139,29 @@ describe('the certificate the site serves, through --connect-to under the site n
     const dns = await check('no-such-node.invalid:443');
     expect(served(dns.run)[0]?.fact).toMatch(/no-such-node\.invalid could not be resolved/);
     expect(dns.out).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('a TLS 1.3-only server: read again with TLS 1.3 (the chain then cannot be seen as sent, so order is not judged)', async () => {
+    const server = https.createServer({ key: await fs.readFile(siteKey), cert: leafPem + ca.intermediatePem, minVersion: 'TLSv1.3' }, (_request, response) => response.end());
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { run } = await check(`127.0.0.1:${(server.address() as AddressInfo).port}`);
+    expect(served(run).map((f) => f.severity)).toEqual(['ok']);
+    expect(served(run)[0]?.fact).toMatch(/with a complete chain \(TLSv1\.3\)/);
+  });
+
+  it('hostile servers: bytes that are not TLS, and a server that never answers, end with a named failure', async () => {
+    const garbage = net.createServer((socket) => socket.end(Buffer.alloc(4096, 0x16)));
+    const silent = net.createServer(() => undefined);
+    for (const s of [garbage, silent]) await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    const port = (s: net.Server) => (s.address() as AddressInfo).port;
+    const noise = await check(`127.0.0.1:${port(garbage)}`);
+    expect(served(noise.run)[0]).toMatchObject({ severity: 'error' });
+    expect(served(noise.run)[0]?.fact).toMatch(/TLS handshake with 127\.0\.0\.1:\d+ failed|could not be reached/);
+    const quiet = await probeTls({ host: '127.0.0.1', port: port(silent), serverName: SITE, timeoutMs: 300 });
+    expect(quiet).toMatchObject({ ok: false, failure: 'timeout' });
+    garbage.close();
+    silent.close();
   });
 
   it('usage: --profile with --all, a bad --fail-on and a bad node are exit 2', async () => {
