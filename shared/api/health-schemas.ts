@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { FIX_TARGETS } from '../sso-errors/fix-targets.js';
 
 export const HEALTH_CHECKS = ['served-certificate', 'idp-signing', 'clock', 'expiry', 'drift'] as const;
-export type HealthCheckKind = (typeof HEALTH_CHECKS)[number];
 
 export const HealthSeveritySchema = z.enum(['ok', 'warning', 'error']);
 export type HealthSeverity = z.infer<typeof HealthSeveritySchema>;

@@ -13,7 +13,8 @@ export const healthHandlers: Pick<Handlers, HealthChannel> = {
   'health.last': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
-    return ok((await readHealthState(context.dataDir, input.profileId)).lastRun);
+    const state = await readHealthState(context.dataDir, input.profileId);
+    return ok({ run: state.lastRun, nodes: state.nodes });
   },
 
   'health.setNodes': async (input, context) => {

@@ -19,9 +19,9 @@ export const healthChannels = {
     output: HealthRunSchema,
   }),
   'health.last': channel({
-    description: 'The last health-check run of a profile (null before the first).',
+    description: 'The last health-check run of a profile (null before the first) and the node list it keeps.',
     input: z.object({ profileId: ProfileIdSchema }).strict(),
-    output: HealthRunSchema.nullable(),
+    output: z.object({ run: HealthRunSchema.nullable(), nodes: z.array(z.string()) }),
   }),
   'health.setNodes': channel({
     description: 'Keeps the site\'s node list (HOST:PORT behind the load balancer) for the health check.',
