@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { HealthFinding } from '../../../../shared/api/health-schemas.js';
 import { clockFindings } from '../../../../main/app/health/clock-check.js';
 import { expiryFinding } from '../../../../main/app/health/expiry-horizon.js';
+import { healthNotification } from '../../../../main/app/health/health-notification.js';
 import { newSinceLastRun } from '../../../../main/app/health/new-findings.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -68,5 +69,16 @@ describe('new since the last run (what the desktop notification announces)', () 
     { name: 'crossing into the next expiry band is news', previous: [f('expiry:x:60', 'warning')], now: [f('expiry:x:30', 'warning')], want: ['expiry:x:30'] },
   ])('$name', ({ previous, now, want }) => {
     expect(newSinceLastRun(previous ? { findings: previous } : null, now)).toEqual(want);
+  });
+});
+
+describe('the desktop notification\'s words', () => {
+  const f = (id: string, severity: HealthFinding['severity'], subject: string): HealthFinding => ({ id, check: 'expiry', severity, subject, fact: 'Expired on 2026-11-30.', actBy: null, fix: null, fixTarget: null, ssoErrorCodes: [] });
+  const run = (newIds: string[]) => ({ profileId: 'p', profileName: 'Prod', siteUrl: 'https://meet.example.com', ranAt: NOW.toISOString(), durationMs: 1, worst: 'error' as const, counts: { ok: 0, warning: 1, error: 1 }, nodes: [], findings: [f('w', 'warning', 'IdP signing certificates'), f('e', 'error', 'Site certificate')], newSinceLastRun: newIds });
+  it('nothing new: no notification', () => {
+    expect(healthNotification(run([]))).toBeNull();
+  });
+  it('something new: the site, the count, and the worst new finding first', () => {
+    expect(healthNotification(run(['w', 'e']))).toEqual({ title: 'SSO health of meet.example.com: 2 new findings', body: 'Site certificate: Expired on 2026-11-30. (+1 more)' });
   });
 });
