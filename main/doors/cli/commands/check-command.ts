@@ -14,8 +14,8 @@ const USAGE = `Usage: sso-wizard check [--profile ID|NAME | --all] [--fail-on wa
                          [--save-nodes] [--site-idp-cert FILE] [--json]
 
 The SSO health check: what will break sign-in before users meet it. For the profile (or every profile):
-  served-certificate  the certificate each node serves (TLS with the site's name): the one imported in step 2
-                      (SHA-256)? host name, complete chain, order
+  served-certificate  the certificate each node serves (TLS with the site's name): compared with step 2's
+                      certificate (SHA-256); host name, complete chain, order
   idp-signing         the IdP metadata read again (from its URL when imported by URL): every signing
                       certificate, a new or second one with the date it likely takes over (AD FS rollover),
                       compared with the IdP certificate the site trusts; bad metadata is an error
