@@ -89,7 +89,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(panel).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await panel.screenshot({ path: test.info().outputPath(`health-panel-320-${colorScheme}.png`) });
+    // The axe helper leaves the page without a colour-scheme override: put this test's theme back for the picture.
+    await page.emulateMedia({ colorScheme });
+    const top = await panel.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+    await page.screenshot({ path: test.info().outputPath(`health-panel-320-${colorScheme}.png`), fullPage: true, clip: { x: 0, y: top, width: 320, height: 1500 } });
     await expectNoAxeViolations(page);
     await context.close();
   });
