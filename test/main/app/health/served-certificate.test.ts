@@ -83,6 +83,16 @@ describe('the certificate the site serves, through --connect-to under the site n
     expect(out).not.toContain('PRIVATE KEY');
   });
 
+  it('--save-nodes keeps the node list: the next check without --connect-to checks those nodes', async () => {
+    const node = await serve(siteKey, [leafPem, ca.intermediatePem]);
+    expect((await cli(['check', '--connect-to', node, '--save-nodes'])).code).toBe(1);
+    const { run } = await check(node);
+    const again = JSON.parse((await cli(['check', '--json'])).out) as { value: { runs: HealthRun[] } };
+    expect(again.value.runs[0]?.nodes).toEqual([node]);
+    expect(served(again.value.runs[0] as HealthRun).map((f) => f.severity)).toEqual(served(run).map((f) => f.severity));
+    expect((await cli(['check', '--save-nodes'])).code).toBe(2);
+  });
+
   it('the imported certificate without its intermediate: incomplete chain, exit 1', async () => {
     const node = await serve(siteKey, [leafPem]);
     const { code, run } = await check(node, ['--fail-on', 'error']);
