@@ -123,7 +123,7 @@ describe('the certificate the site serves, through --connect-to under the site n
     expect(host?.fact).toMatch(/not for meet\.example\.test \(it names DNS:other\.example\.test\)/);
   });
 
-  it('a chain out of order (root before the intermediate): order and extra certificates named', async () => {
+  it('a chain out of order (root before the intermediate): the order is named, the chain is still complete', async () => {
     const node = await serve(siteKey, [leafPem, ca.rootPem, ca.intermediatePem]);
     const { run } = await check(node);
     expect(served(run).find((f) => f.id.endsWith(':order'))?.severity).toBe('warning');
