@@ -11,6 +11,7 @@ import { adfsChannels } from './channels/adfs-channels.js';
 import { appChannels } from './channels/app-channels.js';
 import { certChannels } from './channels/cert-channels.js';
 import { draftChannels } from './channels/draft-channels.js';
+import { healthChannels } from './channels/health-channels.js';
 import { overviewChannels } from './channels/overview-channels.js';
 import { profileChannels } from './channels/profile-channels.js';
 import { samlChannels } from './channels/saml-channels.js';
@@ -22,6 +23,7 @@ export const contract = {
   ...appChannels,
   ...certChannels,
   ...draftChannels,
+  ...healthChannels,
   ...overviewChannels,
   ...profileChannels,
   ...samlChannels,

@@ -39,6 +39,8 @@ export const IdpSettingsSchema = z.object({
   offeredClaims: z.array(z.object({ uri: z.string(), displayName: z.string().nullable() })),
   warnings: z.array(z.string()),
   importedAt: z.string(),
+  /** The URL the metadata was imported from (absent for a pasted file): the health check reads it again. */
+  metadataUrl: z.string().optional(),
   /** The IdP certificate saved for the site ("IdP certificate for the site"); absent until one is saved. */
   siteCertificate: SiteIdpCertificateRecordSchema.optional(),
 });

@@ -44,6 +44,8 @@ export interface HostedOverrides {
   encryptAssertion?: boolean;
   /** signature.algorithm (default RSA-SHA256). */
   signatureAlgorithm?: string;
+  /** new_certificate: a second signing certificate published beside the current one (a rollover in progress). */
+  newCertificatePem?: string;
   /** More authproc filters, as PHP array literals, e.g. "['class' => 'core:PHP', 'code' => '...']". */
   extraAuthprocPhp?: readonly string[];
 }
@@ -169,6 +171,7 @@ export async function startSimpleSamlIdp(options: SimpleSamlIdpOptions): Promise
     const publishedCertPem = hosted.signingCertPem ?? generated.certPem;
     writeFileSync(path.join(dir, 'cert', 'published.crt'), publishedCertPem);
     writeFileSync(path.join(dir, 'cert', 'signing.key'), hosted.signingKeyPem ?? generated.keyPem);
+    if (hosted.newCertificatePem) writeFileSync(path.join(dir, 'cert', 'new.crt'), hosted.newCertificatePem);
     const spMetadataFile = path.join(dir, 'sp-metadata.xml');
     writeFileSync(spMetadataFile, options.spMetadataXml);
 
@@ -223,7 +226,7 @@ $config = [
 $metadata['__DYNAMIC:1__'] = [
   'host' => '__DEFAULT__',
   'privatekey' => 'signing.key',
-  'certificate' => 'published.crt',
+  'certificate' => 'published.crt',${hosted.newCertificatePem ? "\n  'new_certificate' => 'new.crt'," : ''}
   'auth' => 'example-userpass',
   'signature.algorithm' => ${php(hosted.signatureAlgorithm ?? 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256')},
   'saml20.sign.assertion' => ${hosted.signAssertion === false ? 'false' : 'true'},

@@ -4,6 +4,7 @@ import { adfsHandlers } from './adfs-handlers.js';
 import { appHandlers } from './app-handlers.js';
 import { certHandlers } from './cert-handlers.js';
 import { draftHandlers } from './draft-handlers.js';
+import { healthHandlers } from './health-handlers.js';
 import { overviewHandlers } from './overview-handlers.js';
 import { profileHandlers } from './profile-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
@@ -15,6 +16,7 @@ export const handlers: Handlers = {
   ...appHandlers,
   ...certHandlers,
   ...draftHandlers,
+  ...healthHandlers,
   ...overviewHandlers,
   ...profileHandlers,
   ...samlHandlers,

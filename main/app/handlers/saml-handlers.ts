@@ -45,7 +45,8 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
         field: 'text',
       });
     }
-    const settings = await updateIdpSettings(context.dataDir, input.profileId, (previous) => settingsFromMetadata(parsed.metadata, previous, context.now()));
+    const fetchedFrom = input.url !== undefined ? { metadataUrl: input.url.trim() } : {};
+    const settings = await updateIdpSettings(context.dataDir, input.profileId, (previous) => ({ ...settingsFromMetadata(parsed.metadata, previous, context.now()), ...fetchedFrom }));
     return ok(settings);
   },
 

@@ -8,6 +8,7 @@ import { loadIdpIdentity } from '../core/signin-engine.js';
 import type { TestSigninRun } from '../../domains/signin/test-signin-runner.js';
 import { siteDecryptionKey } from '../core/check-response.js';
 import { findProfile } from '../core/find-profile.js';
+import { keepGoodStateAfterSignin } from '../health/keep-good-state.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { recordStepResult } from '../core/step-progress.js';
 import { profileDataDir } from '../../platform/data-dir.js';
@@ -64,6 +65,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
       // Step 5 is done while the latest live sign-in would succeed.
       afterFinish: async (result) => {
         await recordStepResult(context.state, profile.value.id, 'test', result.verdict === 'would-sign-in', context.now());
+        if (result.verdict === 'would-sign-in') await keepGoodStateAfterSignin(context, profile.value.id, result.report);
       },
     });
     return ok({ runId: run.id });

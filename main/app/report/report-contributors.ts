@@ -6,6 +6,7 @@ import { STEPS } from '../../../shared/steps.js';
 import type { ReportContributor } from './report-contributor.js';
 import { certificatesSection } from './sections/certificates-section.js';
 import { claimRulesSection } from './sections/claim-rules-section.js';
+import { healthSection } from './sections/health-section.js';
 import { idpSection } from './sections/idp-section.js';
 import { signinSection } from './sections/signin-section.js';
 import { siteChecklistSection } from './sections/site-checklist-section.js';
@@ -22,4 +23,4 @@ const profileSection: ReportContributor = async (_context, profile) => ({
   ],
 });
 
-export const REPORT_CONTRIBUTORS: ReportContributor[] = [profileSection, siteChecklistSection, certificatesSection, idpSection, claimRulesSection, signinSection];
+export const REPORT_CONTRIBUTORS: ReportContributor[] = [profileSection, siteChecklistSection, certificatesSection, idpSection, claimRulesSection, signinSection, healthSection];

@@ -20,6 +20,7 @@ import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../../shared/conte
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './trusted-sender.js';
 import { readStaticAsset } from '../../platform/static-assets.js';
 import { registerIpcHandlers } from './ipc-main.js';
+import { withHealthNotifications } from './health-notifier.js';
 import { printWithElectron } from './pdf-window.js';
 import { isPermissionAllowed } from './permission-policy.js';
 import { electronSigninBrowser, isSigninWebContents } from './signin-window.js';
@@ -97,7 +98,7 @@ function boot(): Promise<void> {
       fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     },
   });
-  registerIpcHandlers(core.dispatch);
+  registerIpcHandlers(withHealthNotifications(core.dispatch));
   return createMainWindow();
 }
 

@@ -296,6 +296,20 @@ export const net = {
 
 export const BrowserWindow = StandinBrowserWindow;
 
+/** Notifications shown (the health check's "something new"): recorded, never shown. */
+export class Notification {
+  static isSupported(): boolean {
+    return true;
+  }
+  readonly options: { title: string; body: string };
+  constructor(options: { title: string; body: string }) {
+    this.options = options;
+  }
+  show(): void {
+    record('Notification.show');
+  }
+}
+
 // Each class checked against the shape electron.d.ts gives the methods the door calls.
 type Fits<Standin, Real> = Standin extends Real ? true : never;
 export const shapes: [
@@ -306,4 +320,4 @@ export const shapes: [
 ] = [true, true, true, true];
 
 // The pieces above cover the names the door imports; this keeps them named as electron.d.ts names them.
-export const exported = { app, BrowserWindow, session, protocol, ipcMain, dialog, net } satisfies Partial<Record<keyof Electron, unknown>>;
+export const exported = { app, BrowserWindow, session, protocol, ipcMain, dialog, net, Notification } satisfies Partial<Record<keyof Electron, unknown>>;

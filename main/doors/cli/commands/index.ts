@@ -20,6 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'site-steps', summary: 'The site-side checklist of the DR procedure: list it, tick a step done (or undo).', load: async () => (await import('./site-steps-command.js')).siteStepsCommand },
   { name: 'decode', summary: 'Validate a captured SAML response offline and name the site error codes it would cause.', load: async () => (await import('./decode-command.js')).decodeCommand },
   { name: 'explain', summary: 'Explain a site SSO error (code, message or error-page URL): causes, fix, wizard step.', load: async () => (await import('./explain-command.js')).explainCommand },
+  { name: 'check', summary: 'Health check: served certificate, IdP rollover, clocks, expiry, drift since the last good state (for cron).', load: async () => (await import('./check-command.js')).checkCommand },
   { name: 'status', summary: 'Where the SSO repair of a profile stands, and the next action.', load: async () => (await import('./status-command.js')).statusCommand },
   { name: 'report', summary: 'Write the diagnostic report of a profile (HTML, or PDF) for the vendor\'s support.', load: async () => (await import('./report-command.js')).reportCommand },
   { name: 'serve', summary: 'Start browser mode (the wizard UI on 127.0.0.1, for machines without the desktop app).', load: async () => (await import('./serve-command.js')).serveCommand },
