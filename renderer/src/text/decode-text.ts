@@ -28,8 +28,6 @@ export const decodeText = {
   validate: 'Check the response',
   noProfile: 'Create or select a site profile first: the response is checked against its SP entity ID and ACS URL.',
   checking: 'Checking…',
-  signsIn: 'Would sign in',
-  blocked: 'Would not sign in',
   findingsHeading: 'Findings',
   noFindings: 'No findings.',
   expected: 'Expected',
@@ -66,7 +64,13 @@ export const decodeText = {
   idpUrlLabel: 'Or download the metadata from its address',
   idpUrlHelp: 'Only fetched when you press Download. AD FS: https://<adfs host>/FederationMetadata/2007-06/FederationMetadata.xml.',
   idpDownload: 'Download',
-  idpImported: 'IdP imported.',
+  /** Said after every import: what arrived, so a download that brought the wrong IdP shows at once. */
+  idpImported: (entityId: string | null, signingValidUntil: readonly string[]) =>
+    `Imported: ${entityId ?? 'no entity ID (a certificate only)'}, ${
+      signingValidUntil.length === 0
+        ? 'no signing certificate'
+        : `${signingValidUntil.length} signing certificate${signingValidUntil.length === 1 ? '' : 's'}, valid until ${[...signingValidUntil].sort().join(', ')}`
+    }.`,
   idpEditEntity: 'IdP entity ID',
   idpEditSso: 'IdP SSO URL',
   idpSaveManual: 'Save entity ID and SSO URL',

@@ -3,7 +3,6 @@ export const testSigninText = {
   intro:
     'Signs in once at your real identity provider in a separate window. The wizard catches the SAML response on its way to the site, checks it the way the site would, and tells you what the site would do with it.',
   ready: {
-    idpMissing: 'No identity provider is set up for this profile yet.',
     idpSettings: 'IdP settings (import the IdP\'s metadata here)',
     idpAt: (ssoUrl: string) => `Signs in at ${ssoUrl} — IdP settings`,
     browserMissing: 'No browser for the sign-in window',
@@ -81,7 +80,20 @@ export const testSigninText = {
   copyFailed: 'Copying was refused; select the text and copy it yourself.',
   historyHeading: 'Earlier test sign-ins',
   historyEmpty: 'No test sign-in yet for this profile.',
-  history: { time: 'Time', start: 'Start', idp: 'IdP', result: 'Result', codes: 'Codes' },
+  history: {
+    time: 'Time',
+    start: 'Start',
+    idp: 'IdP',
+    result: 'Result',
+    codes: 'Codes',
+    details: 'Details',
+    open: 'Open',
+    openLabel: (at: string) => `Open the test sign-in of ${at}`,
+    shown: 'Shown above',
+    notKept: 'Not kept (only the newest 20 runs keep their details)',
+  },
+  lastRun: (at: string) => `The last test sign-in, started ${at}:`,
+  earlierRun: (at: string) => `An earlier test sign-in, started ${at}:`,
   initiation: { sp: 'SP-initiated', idp: 'IdP-initiated' },
   outcome: {
     checked: 'checked',
