@@ -335,7 +335,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await press(page, startButton, 'Enter', { backward: true });
   await signInAt(badIdp.baseUrl);
   await expect(page.locator('#signin-result-heading')).toHaveText('The site would refuse this sign-in', { timeout: 20_000 });
-  await expect(main.locator('.signin-findings .finding-badge', { hasText: /^Code 31$/ }).first()).toBeVisible();
+  await expect(main.locator('.report-findings .finding-badge', { hasText: /^Code 31$/ }).first()).toBeVisible();
   await expectNoAxeViolations(page);
   await press(page, main.getByRole('button', { name: 'Fix in step 4: Attribute checks' }).first(), 'Enter', { backward: true });
   await expect(stepHeading(page, 'Attribute checks')).toBeVisible();

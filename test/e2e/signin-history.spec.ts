@@ -177,7 +177,7 @@ test('step 5 after a reload shows the last result, every history row opens its o
   const main = page.getByRole('main');
   await expect(main.locator('#signin-result-heading')).toHaveText('The site would refuse this sign-in');
   await expect(main.locator('.signin-shown-run')).toHaveText(/^The last test sign-in, started /);
-  await expect(main.locator('.signin-findings .finding-badge', { hasText: /^Code 23$/ }).first()).toBeVisible();
+  await expect(main.locator('.report-findings .finding-badge', { hasText: /^Code 23$/ }).first()).toBeVisible();
   const history = main.getByRole('region', { name: 'Earlier test sign-ins' });
   const rows = history.locator('tbody tr');
   await expect(rows).toHaveCount(2);
@@ -190,7 +190,7 @@ test('step 5 after a reload shows the last result, every history row opens its o
   await expect(main.locator('#signin-result-heading')).toHaveText('Would sign in as alice@example.com');
   await expect(main.locator('#signin-result-heading')).toBeFocused();
   await expect(main.locator('.signin-shown-run')).toHaveText(/^An earlier test sign-in, started /);
-  await expect(main.locator('.signin-table').getByRole('row', { name: /^Issuer \(response\)/ }).getByRole('cell')).toHaveText(goodIdp.entityId);
+  await expect(main.locator('.report-table').getByRole('row', { name: /^Issuer \(response\)/ }).getByRole('cell')).toHaveText(goodIdp.entityId);
   await expect(rows.nth(1)).toContainText('Shown above');
   await expect(rows.nth(0).getByRole('button', { name: /^Open the test sign-in of / })).toBeVisible();
   // Item 7: no "Mark the step done" without such a button.
