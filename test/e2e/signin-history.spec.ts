@@ -99,6 +99,15 @@ async function wordsBrokenInTables(tables: Locator): Promise<string[]> {
   });
 }
 
+/** The innermost elements that reach past the page's right edge, to name the culprit when it scrolls sideways. */
+async function widerThanPage(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const edge = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > edge + 0.5 && ![...el.children].some((child) => child.getBoundingClientRect().right > edge + 0.5));
+    return wide.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`).join('; ');
+  });
+}
+
 /** At every width: no word in the tables is broken, and the page does not scroll sideways. */
 async function expectTablesRead(page: Page, tables: Locator, what: string): Promise<void> {
   await expect(tables.first()).toBeVisible();
@@ -106,7 +115,7 @@ async function expectTablesRead(page: Page, tables: Locator, what: string): Prom
     await page.setViewportSize({ width, height: 900 });
     await expect.poll(() => wordsBrokenInTables(tables), { message: `${what}: words broken mid-word at ${width} px` }).toEqual([]);
     await expect
-      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `${what} scrolls sideways at ${width} px` })
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `${what} scrolls sideways at ${width} px: ${await widerThanPage(page)}` })
       .toBe(0);
   }
 }
@@ -131,7 +140,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
 
 test('step 5 before any IdP says so once; a downloaded IdP metadata says what was imported, and the settings stay open (item 7)', async ({ page }) => {
   const profile = await createProfile(wizard, 'No IdP yet');
-  const idp = await startIdpFor(wizard, (await createProfile(wizard, 'Only for its IdP')).id);
+  const idp = await startIdpFor(wizard, (await createProfile(wizard, 'Its IdP')).id);
   idps.push(idp);
   await openWizard(page);
   await choose(page, profile.id);
