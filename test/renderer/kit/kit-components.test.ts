@@ -11,7 +11,7 @@ import ErrorNotice from '../../../renderer/src/kit/ErrorNotice.svelte';
 import ReflowTable from '../../../renderer/src/kit/ReflowTable.svelte';
 import { ActionState } from '../../../renderer/src/kit/action.svelte';
 import { appError } from '../../../shared/app-errors';
-import { ok } from '../../../shared/result';
+import { ok, type Result } from '../../../shared/result';
 
 afterEach(() => cleanup());
 
@@ -63,7 +63,7 @@ describe('ActionState', () => {
   it('is busy while the call runs, and keeps no error after a success', async () => {
     const action = new ActionState();
     let release: () => void = () => undefined;
-    const running = action.run(() => new Promise((resolve) => (release = () => resolve(ok(42)))));
+    const running = action.run(() => new Promise<Result<number>>((resolve) => (release = () => resolve(ok(42)))));
     expect(action.busy).toBe(true);
     release();
     expect(await running).toEqual(ok(42));
