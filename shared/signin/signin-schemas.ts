@@ -68,6 +68,12 @@ export const SigninHistoryEntrySchema = z.object({
   message: z.string(),
 });
 
+/** A history row as the renderer lists it: `resultKept` says whether the run's full result can still be opened. */
+export const SigninHistoryRowSchema = SigninHistoryEntrySchema.extend({ resultKept: z.boolean() });
+
+/** One past run opened from the history: its row and the result exactly as the run ended. */
+export const StoredSigninResultSchema = z.object({ entry: SigninHistoryEntrySchema, result: SigninResultSchema });
+
 export type SigninInitiation = z.infer<typeof SigninInitiationSchema>;
 export type SigninState = z.infer<typeof SigninStateSchema>;
 export type SigninOutcome = z.infer<typeof SigninOutcomeSchema>;
@@ -77,3 +83,5 @@ export type SigninEvent = z.infer<typeof SigninEventSchema>;
 export type SigninResult = z.infer<typeof SigninResultSchema>;
 export type SigninStatus = z.infer<typeof SigninStatusSchema>;
 export type SigninHistoryEntry = z.infer<typeof SigninHistoryEntrySchema>;
+export type SigninHistoryRow = z.infer<typeof SigninHistoryRowSchema>;
+export type StoredSigninResult = z.infer<typeof StoredSigninResultSchema>;

@@ -194,7 +194,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(main.getByRole('heading', { name: 'Not ready to export' })).toBeVisible();
   await expectNoAxeViolations(page);
   await press(page, stepLink(page, 'Test sign-in'), 'Enter', { backward: true });
-  await expect(main.getByText('No identity provider is set up for this profile yet.')).toBeVisible();
+  await expect(main.getByText('No identity provider is set up for this profile yet, so there is nowhere to sign in.')).toBeVisible();
   await expectNoAxeViolations(page);
 
   // ── Step 2: nothing chosen (error), then the files chosen with Space, progress, findings. ──
@@ -310,7 +310,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   const badIdpMetadataFile = path.join(data.dir, 'bad-idp-metadata.xml');
   writeFileSync(badIdpMetadataFile, badIdp.metadataXml);
   await chooseFiles(page, main.getByLabel('Or choose a file'), badIdpMetadataFile, { backward: true });
-  await expect(main.getByText('IdP imported.')).toBeVisible();
+  await expect(main.getByText(/^Imported: /)).toBeVisible();
   await expect(main.locator('.idp-settings')).toContainText(badIdp.entityId);
   await expectNoAxeViolations(page);
   await expectEveryTabStopVisible(page);
@@ -335,13 +335,13 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await press(page, startButton, 'Enter', { backward: true });
   await signInAt(badIdp.baseUrl);
   await expect(page.locator('#signin-result-heading')).toHaveText('The site would refuse this sign-in', { timeout: 20_000 });
-  await expect(main.locator('.signin-findings .finding-badge', { hasText: /^Code 31$/ }).first()).toBeVisible();
+  await expect(main.locator('.report-findings .finding-badge', { hasText: /^Code 31$/ }).first()).toBeVisible();
   await expectNoAxeViolations(page);
   await press(page, main.getByRole('button', { name: 'Fix in step 4: Attribute checks' }).first(), 'Enter', { backward: true });
   await expect(stepHeading(page, 'Attribute checks')).toBeVisible();
   await press(page, idpSettingsToggle);
   await chooseFiles(page, main.getByLabel('Or choose a file'), idpMetadataFile);
-  await expect(main.getByText('IdP imported.')).toBeVisible();
+  await expect(main.getByText(/^Imported: /)).toBeVisible();
   await expect(main.locator('.idp-settings')).toContainText(idp.entityId);
   // Fixed: the same test again, now at the right IdP.
   await press(page, nextStep(page, 'Test sign-in'));

@@ -73,7 +73,7 @@ test('SP-initiated clean sign-in: "would sign in as" the user, InResponseTo matc
   idp = await startIdpFor(wizard, profileId);
   await signIn(page);
   await expect(page.locator('#signin-result-heading')).toHaveText('Would sign in as alice@example.com');
-  const table = page.locator('.signin-table');
+  const table = page.locator('.report-table');
   const requestId = await table.getByRole('row', { name: /AuthnRequest ID sent/ }).getByRole('cell').textContent();
   expect(requestId).toMatch(/^_[0-9a-f]{40}$/);
   await expect(table.getByRole('row', { name: /^InResponseTo/ }).getByRole('cell')).toHaveText(requestId ?? 'missing');
@@ -84,7 +84,7 @@ test('SP-initiated clean sign-in: "would sign in as" the user, InResponseTo matc
   await expect(table.getByRole('row', { name: /Signing certificate/ }).getByRole('cell')).toContainText('SHA-256');
   await expectNoAxeViolations(page);
   await page.getByText('The response as XML').click();
-  await expect(page.locator('.signin-xml pre')).toContainText('<saml:Assertion');
+  await expect(page.locator('.report-xml pre')).toContainText('<saml:Assertion');
   // History: the run is recorded, and the step is marked done.
   await expect(page.getByRole('region', { name: 'Earlier test sign-ins' })).toContainText('would sign in (alice@example.com)');
   await expect(page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Test sign-in/ })).toHaveClass(/done/);
@@ -98,7 +98,7 @@ test('IdP-initiated clean sign-in (SimpleSAMLphp spentityid URL), no InResponseT
   idp = await startIdpFor(wizard, profileId);
   await signIn(page, { initiation: 'idp' });
   await expect(page.locator('#signin-result-heading')).toHaveText('Would sign in as alice@example.com');
-  await expect(page.locator('.signin-table').getByRole('row', { name: /AuthnRequest ID sent/ }).getByRole('cell')).toHaveText('—');
+  await expect(page.locator('.report-table').getByRole('row', { name: /AuthnRequest ID sent/ }).getByRole('cell')).toHaveText('—');
   await expectNoSigninBrowserLeft();
 });
 
@@ -132,7 +132,7 @@ for (const misconfiguration of MISCONFIGURATIONS) {
     idp = await startIdpFor(wizard, profileId, misconfiguration.hosted, 'spMetadata' in misconfiguration ? misconfiguration.spMetadata : undefined);
     await signIn(page);
     await expect(page.locator('#signin-result-heading')).toHaveText('The site would refuse this sign-in');
-    const findings = page.locator('.signin-findings');
+    const findings = page.locator('.report-findings');
     await expect(findings.locator('.finding-badge', { hasText: new RegExp(`^Code ${misconfiguration.code}$`) }).first()).toBeVisible();
     await expect(findings.getByRole('button', { name: /^Fix in step \d/ }).first()).toBeVisible();
     await expectNoSigninBrowserLeft();
@@ -145,7 +145,7 @@ test('IdP misconfiguration: signing with a key other than the published certific
   idp = await startIdpFor(wizard, profileId, { signingKeyPem: other.keyPem });
   await signIn(page);
   await expect(page.locator('#signin-result-heading')).toHaveText('The site would refuse this sign-in');
-  await expect(page.locator('.signin-findings .finding-badge', { hasText: /^Code 23$/ }).first()).toBeVisible();
+  await expect(page.locator('.report-findings .finding-badge', { hasText: /^Code 23$/ }).first()).toBeVisible();
   // The fix button leads to the step that fixes it.
   await expectNoSigninBrowserLeft();
 });
@@ -153,7 +153,7 @@ test('IdP misconfiguration: signing with a key other than the published certific
 test('a finding\'s fix button opens the step that fixes it', async ({ page }) => {
   idp = await startIdpFor(wizard, profileId, { nameIdAttributeFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent' });
   await signIn(page);
-  const finding = page.locator('.signin-findings .finding').filter({ has: page.locator('.finding-badge', { hasText: /^Code 25$/ }) });
+  const finding = page.locator('.report-findings .finding').filter({ has: page.locator('.finding-badge', { hasText: /^Code 25$/ }) });
   await finding.getByRole('button', { name: 'Fix in step 4: Attribute checks' }).first().click();
   await expect(page.getByRole('heading', { name: 'Attribute checks', level: 2 })).toBeVisible();
 });

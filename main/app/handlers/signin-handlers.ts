@@ -3,7 +3,8 @@ import { ok } from '../../../shared/result.js';
 import type { ValidationReport } from '../../../shared/saml/validation-report.js';
 import type { SigninStatus } from '../../../shared/signin/signin-schemas.js';
 import { defaultIdpInitiatedUrl } from '../../domains/signin/idp-initiated-url.js';
-import { historyToCsv, SigninHistory } from '../../domains/signin/signin-history.js';
+import { readLastSignin } from '../../domains/signin/last-signin-store.js';
+import { historyToCsv, MAX_KEPT_RESULTS, SigninHistory } from '../../domains/signin/signin-history.js';
 import { loadIdpIdentity } from '../core/signin-engine.js';
 import type { TestSigninRun } from '../../domains/signin/test-signin-runner.js';
 import { siteDecryptionKey } from '../core/check-response.js';
@@ -14,7 +15,7 @@ import { recordStepResult } from '../core/step-progress.js';
 import { profileDataDir } from '../../platform/data-dir.js';
 import { hostFileName } from '../../platform/host-file-name.js';
 
-type SigninChannel = 'signin.readiness' | 'signin.start' | 'signin.status' | 'signin.cancel' | 'signin.history' | 'signin.exportHistory';
+type SigninChannel = 'signin.readiness' | 'signin.start' | 'signin.status' | 'signin.cancel' | 'signin.history' | 'signin.result' | 'signin.exportHistory';
 
 function status(run: TestSigninRun<ValidationReport>, after: number): SigninStatus {
   return { runId: run.id, state: run.state, events: run.eventsAfter(after), result: run.result };
@@ -87,7 +88,31 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
   'signin.history': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
-    return ok({ entries: await new SigninHistory(profileDataDir(context.dataDir, profile.value.id)).read() });
+    const profileDir = profileDataDir(context.dataDir, profile.value.id);
+    const rows = await new SigninHistory(profileDir).rows();
+    // Runs recorded before the history kept results: the newest one can still open from the last-run file.
+    const newest = rows[0];
+    if (newest && !newest.resultKept && (await readLastSignin(profileDir))?.at === newest.at) newest.resultKept = true;
+    return ok({ entries: rows });
+  },
+
+  'signin.result': async (input, context) => {
+    const profile = await findProfile(context, input.profileId);
+    if (!profile.ok) return profile;
+    const profileDir = profileDataDir(context.dataDir, profile.value.id);
+    const history = new SigninHistory(profileDir);
+    const stored = await history.result(input.runId);
+    if (stored) return ok(stored);
+    const entry = (await history.read()).find((candidate) => candidate.runId === input.runId);
+    const last = entry ? await readLastSignin(profileDir) : null;
+    if (entry && last?.at === entry.at) return ok({ entry, result: last.result });
+    return appError('not-found', {
+      message: entry
+        ? `The test sign-in of ${entry.at} is too old to open: only the newest ${MAX_KEPT_RESULTS} runs keep their full result.`
+        : `This profile's history has no test sign-in with the run ID ${input.runId}.`,
+      hint: 'Press Test sign-in to run it again and see the full result.',
+      field: 'runId',
+    });
   },
 
   'signin.exportHistory': async (input, context) => {

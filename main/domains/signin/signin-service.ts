@@ -68,7 +68,7 @@ export class SigninService {
           codes: result.codes,
           message: result.message,
         };
-        await new SigninHistory(request.profileDir).append(record).catch((error: unknown) => {
+        await new SigninHistory(request.profileDir).append(record, result).catch((error: unknown) => {
           process.stderr.write(`[signin] could not record the run in the history: ${error instanceof Error ? error.message : String(error)}\n`);
         });
         if (result.report) {

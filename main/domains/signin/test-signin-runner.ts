@@ -319,7 +319,7 @@ export class TestSigninRun<Report> {
     const message = summary.signsIn
       ? `Would sign in as ${summary.subject ?? 'the user'}.`
       : `The site would refuse this response: ${summary.codes.length > 0 ? `SSO error ${summary.codes.join(', ')}` : 'see the findings'}.`;
-    const hint = summary.signsIn ? 'The SAML trust works. Mark the step done, or run it again after any change.' : 'Each finding below names the step that fixes it.';
+    const hint = summary.signsIn ? 'The SAML trust works, and the step is marked done. Run the test again after any change.' : 'Each finding below names the step that fixes it.';
     return this.ending('checked', message, hint, {
       captured: { url: response.url, binding: response.binding, relayState: response.relayState },
       report,

@@ -40,10 +40,5 @@ export const attributesText = {
   checking: 'Decoding the response…',
   passes: 'The NameID and the attributes are what the site needs.',
   fails: 'The site would refuse this sign-in or fail to create or update the account:',
-  valuesHeading: 'Values received',
-  nameId: 'NameID',
-  expected: 'Expected:',
-  actual: 'Received:',
   extraAttributes: 'Extra attributes:',
-  none: '(none)',
 };

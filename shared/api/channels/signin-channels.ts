@@ -7,10 +7,11 @@ import { z } from 'zod';
 import { channel } from '../channel-spec.js';
 import { ProfileIdSchema } from '../profile-schemas.js';
 import {
-  SigninHistoryEntrySchema,
+  SigninHistoryRowSchema,
   SigninInitiationSchema,
   SigninRunIdSchema,
   SigninStatusSchema,
+  StoredSigninResultSchema,
 } from '../../signin/signin-schemas.js';
 
 export const signinChannels = {
@@ -48,9 +49,14 @@ export const signinChannels = {
     output: SigninStatusSchema,
   }),
   'signin.history': channel({
-    description: 'The profile\'s past test sign-ins, newest first.',
+    description: 'The profile\'s past test sign-ins, newest first; each says whether its full result can still be opened.',
     input: z.object({ profileId: ProfileIdSchema }).strict(),
-    output: z.object({ entries: z.array(SigninHistoryEntrySchema) }),
+    output: z.object({ entries: z.array(SigninHistoryRowSchema) }),
+  }),
+  'signin.result': channel({
+    description: 'One past test sign-in from the history, with its full result as the run ended (the newest runs keep theirs).',
+    input: z.object({ profileId: ProfileIdSchema, runId: z.string().min(1, 'Give the run ID of a history row.').max(100, 'A run ID is at most 100 characters.') }).strict(),
+    output: StoredSigninResultSchema,
   }),
   'signin.exportHistory': channel({
     description: 'The profile\'s test sign-in history as a file to save (JSON or CSV).',

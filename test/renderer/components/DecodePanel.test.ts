@@ -100,7 +100,7 @@ describe('DecodePanel', () => {
     await fireEvent.input(screen.getByLabelText('SAMLResponse as posted (Base64), or XML'), { target: { value: 'PHNhbWxwOlJlc3BvbnNlLz4=' } });
     await fireEvent.submit(screen.getByRole('button', { name: 'Check the response' }));
     expect(await screen.findByText(/Would fail with error 24/)).toBeTruthy();
-    expect(screen.getByText('Untrusted Issuer')).toBeTruthy();
+    expect(screen.getByText('Untrusted Issuer.')).toBeTruthy();
     await waitFor(() => expect(document.activeElement?.classList.contains('saml-verdict')).toBe(true));
     expect(calls).toEqual([{ profileId: profile.id, samlResponse: 'PHNhbWxwOlJlc3BvbnNlLz4=', binding: 'POST' }]);
   });

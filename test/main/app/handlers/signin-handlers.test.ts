@@ -94,8 +94,14 @@ describe('signin.* through the core', () => {
     expect(cancelled.result).toMatchObject({ outcome: 'cancelled' });
     expect(liveBrowserCount()).toBe(baseline);
 
-    const history = await must<{ entries: { runId: string; outcome: string; idp: string }[] }>('signin.history', { profileId });
-    expect(history.entries[0]).toMatchObject({ runId, outcome: 'cancelled', idp: idp.entityId });
+    const history = await must<{ entries: { runId: string; outcome: string; idp: string; resultKept: boolean }[] }>('signin.history', { profileId });
+    expect(history.entries[0]).toMatchObject({ runId, outcome: 'cancelled', idp: idp.entityId, resultKept: true });
+    // The run's result stays openable from its history row after the run has left memory (issue 18 item 6).
+    const opened = await must<{ entry: { runId: string }; result: { outcome: string; message: string } }>('signin.result', { profileId, runId });
+    expect(opened).toMatchObject({ entry: { runId }, result: { outcome: 'cancelled', message: cancelled.result?.message } });
+    const unknownRun = await call('signin.result', { profileId, runId: 'not-a-run' });
+    expect(!unknownRun.ok && unknownRun.error).toMatchObject({ code: 'not-found', field: 'runId' });
+    expect(!unknownRun.ok && unknownRun.error.message).toContain('not-a-run');
     const csv = await must<{ fileName: string; content: string }>('signin.exportHistory', { profileId, format: 'csv' });
     expect(csv.fileName).toBe('signin-history-meet.example.test.csv');
     expect(csv.content.split('\r\n')[1]).toContain(',cancelled,');
