@@ -9,6 +9,8 @@ import { profileHandlers } from './profile-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
 import { signinHandlers } from './signin-handlers.js';
 import { siteStepHandlers } from './site-step-handlers.js';
+// issue 18: step 1 asks whether the keychain works here
+import { keychainHandlers } from './keychain-handlers.js';
 
 export const handlers: Handlers = {
   ...adfsHandlers,
@@ -20,4 +22,5 @@ export const handlers: Handlers = {
   ...samlHandlers,
   ...signinHandlers,
   ...siteStepHandlers,
+  ...keychainHandlers,
 };

@@ -2,6 +2,7 @@
  * Renders a diagnostic report as one self-contained HTML file: styles inline, no script, no font, image or
  * link that would reach the network, so it opens anywhere (and offline) and prints to PDF as it looks.
  */
+import { formatDateTime } from '../../../shared/date-time-text.js';
 import { maskText, maskValue } from './personal-data-mask.js';
 import type { ReportRow, ReportSection, Severity } from './report-model.js';
 
@@ -67,7 +68,7 @@ export function renderReportHtml(doc: ReportDocument): string {
 <header>
 <h1>${text(doc.title)}</h1>
 <p class="meta">${text(doc.subtitle)}</p>
-<p class="meta">Generated ${escapeHtml(doc.generatedAt.toISOString())} by SSO Setup Wizard ${escapeHtml(doc.appVersion)}.${
+<p class="meta">Generated ${escapeHtml(formatDateTime(doc.generatedAt))} by SSO Setup Wizard ${escapeHtml(doc.appVersion)}.${
     doc.maskPersonalData ? ' Personal data (user names and email addresses) is masked.' : ''
   } This report never contains private keys or passwords.</p>
 </header>

@@ -4,6 +4,7 @@ import { csrLabel } from '../../../domains/certs/csr-label.js';
 import { currentFindings } from '../../../domains/certs/current-findings.js';
 import type { ReportContributor } from '../report-contributor.js';
 import type { ReportRow } from '../report-model.js';
+import { formatDateTime } from '../../../../shared/date-time-text.js';
 
 function certificateRows(prefix: string, cert: CertificateSummary): ReportRow[] {
   return [
@@ -27,7 +28,7 @@ export const certificatesSection: ReportContributor = async (context, profile) =
   }));
   const blocks = [];
   if (imported) {
-    rows.push({ label: 'Certificate imported', value: `${imported.importedAt} from ${imported.sourceFiles.join(', ')} (${imported.format})` });
+    rows.push({ label: 'Certificate imported', value: `${formatDateTime(imported.importedAt)} from ${imported.sourceFiles.join(', ')} (${imported.format})` });
     const holder = { site: 'yes; the private key is on the site', wizard: 'yes; the wizard holds the private key', unknown: 'yes' }[imported.report.keyHolder];
     rows.push({ label: 'Matches the expected key', value: imported.keyMatched ? holder : 'no', severity: imported.keyMatched ? 'ok' : 'error' });
     rows.push(...certificateRows('Site certificate', imported.report.leaf));

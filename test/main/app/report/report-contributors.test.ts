@@ -52,7 +52,7 @@ describe('overview and report of a repaired profile', () => {
     const status = value<{ steps: Array<{ step: string; state: string; headline: string }>; nextStep: string | null }>(
       await core.dispatch('profile.status', { id: profile.id }),
     );
-    expect(status.steps.find((s) => s.step === 'csr')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Expected key: the key and CSR made here on \d{4}-\d\d-\d\d \d\d:\d\d UTC$/) });
+    expect(status.steps.find((s) => s.step === 'csr')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Expected key: the key and CSR made here on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/) });
     expect(status.steps.find((s) => s.step === 'import')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Certificate valid until \d{4}-\d\d-\d\d$/) });
     expect(status.steps.find((s) => s.step === 'test')).toMatchObject({ state: 'todo' });
     expect(status.nextStep).toBe('adfs');
