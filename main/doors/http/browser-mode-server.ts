@@ -146,7 +146,7 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
 export function useLoopbackPage(origin: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>SSO Setup Wizard: use the 127.0.0.1 link</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>SSO Setup Wizard: use the 127.0.0.1 link</title></head>
 <body>
 <main>
 <h1>Open the wizard at 127.0.0.1, not localhost</h1>
