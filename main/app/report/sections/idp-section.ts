@@ -16,7 +16,7 @@ export const idpSection: ReportContributor = async (context, profile) => {
       const expired = Date.parse(cert.notAfter) < now;
       return {
         label: `Signing certificate ${i + 1}`,
-        value: `${cert.subject}, valid to ${cert.notAfter}, SHA-256 ${cert.sha256Fingerprint}`,
+        value: `${cert.subject}, valid to ${formatDateTime(cert.notAfter)}, SHA-256 ${cert.sha256Fingerprint}`,
         severity: expired ? ('error' as const) : ('ok' as const),
       };
     }),

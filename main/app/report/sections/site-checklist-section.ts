@@ -8,7 +8,6 @@ export const siteChecklistSection: ReportContributor = async (context, profile) 
   return {
     title: 'Site-side checklist and status',
     rows: [
-      { label: 'Where the repair stands', value: status.nextAction, severity: status.repaired ? 'ok' : 'warning' },
       ...status.steps.map((step) => ({ label: `Step: ${step.headline}`, value: step.detail ?? '', severity: step.state === 'done' ? ('ok' as const) : step.state === 'attention' ? ('error' as const) : ('info' as const) })),
       ...status.checklist.items
         .filter((item) => item.applies)
