@@ -24,6 +24,7 @@ const STYLE = `
   td, th { overflow-wrap: anywhere; word-break: break-word; }
   pre { background: #f5f6f8; border: 1px solid #e3e6ea; padding: 0.75rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; font-size: 0.8rem; }
   .sev { display: inline-block; min-width: 4.5rem; font-weight: 700; font-size: 0.8rem; }
+  td > .sev + .val { display: inline-block; width: calc(100% - 5rem); vertical-align: top; }
   table.findings { table-layout: fixed; margin-top: 0.75rem; }
   table.findings thead th { width: auto; font-size: 0.8rem; color: #4a5260; border-bottom: 1px solid #c9ced6; }
   table.findings .col-status { width: 6rem; } table.findings .col-fix { width: 38%; }
@@ -72,7 +73,8 @@ export function renderReportHtml(doc: ReportDocument): string {
       const rows = section.rows
         .map((row) => {
           const sev = row.severity ? `<span class="sev sev-${row.severity}">${SEVERITY_TEXT[row.severity]}</span> ` : '';
-          return `<tr><th scope="row">${text(row.label)}</th><td>${sev}${rowValue(row)}</td></tr>`;
+          // With a status, the value hangs beside it, so wrapped lines do not run back under the status word.
+          return `<tr><th scope="row">${text(row.label)}</th><td>${sev}${row.severity ? `<span class="val">${rowValue(row)}</span>` : rowValue(row)}</td></tr>`;
         })
         .join('\n');
       const findings = renderFindings(section.findings ?? [], text, doc.maskPersonalData);

@@ -87,8 +87,8 @@ describe('overview and report of a repaired profile', () => {
     const summary = html.slice(html.indexOf('<section class="summary">'), html.indexOf('</section>'));
     expect(summary).toMatch(/<p class="standing">(Next: step|The IdP side checks out|Single sign-on is repaired)/);
     expect(summary).toContain('Still open');
-    expect(summary).toContain('Last test sign-in</th><td><span class="sev sev-info">Info</span> None yet (step 5).');
-    expect(summary).toMatch(/Site certificate expires<\/th><td><span class="sev sev-ok">OK<\/span> \d{4}-\d\d-\d\d \(in \d+ days\)/);
+    expect(summary).toContain('Last test sign-in</th><td><span class="sev sev-info">Info</span> <span class="val">None yet (step 5).</span>');
+    expect(summary).toMatch(/Site certificate expires<\/th><td><span class="sev sev-ok">OK<\/span> <span class="val">\d{4}-\d\d-\d\d \(in \d+ days\)/);
     expect(html).toContain('<thead><tr><th scope="col">Status</th><th scope="col">Finding</th><th scope="col">Fix</th></tr></thead>');
     // A passing check is one line: no "Nothing to do." beside it, and no finding text left in the bold label column.
     expect(html).toMatch(/<tr class="pass"><td><span class="sev sev-ok">OK<\/span><\/td><td colspan="2">The certificate matches the key and CSR made here/);
