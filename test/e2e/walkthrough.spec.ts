@@ -154,6 +154,14 @@ test('item 8: one introduction per step; "Created profile" shows at the top of t
     });
     expect(introParagraphs, title).toBe(1);
   }
+  // Also on a 320 px screen, where the step list stands above the step.
+  await page.getByRole('button', { name: 'New profile' }).click();
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.getByLabel('Profile name').fill('Second');
+  await page.getByLabel('Site URL').fill('https://join.example.com');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Created profile "Second"' })).toBeInViewport();
+  await page.setViewportSize({ width: 1200, height: 820 });
   // The outcome of an earlier action does not follow the user around.
   await expect(page.getByText('Created profile "Production"')).toHaveCount(0);
 });
