@@ -3,6 +3,7 @@
  * dates, so a reader (often the vendor's support) knows the state before reading any detail.
  */
 import { formatDate, formatDateTime } from '../../../../shared/date-time-text.js';
+import { STEPS } from '../../../../shared/steps.js';
 import { CertStore } from '../../../domains/certs/cert-store.js';
 import { readIdpSettings } from '../../../domains/saml/idp-store.js';
 import { SigninHistory } from '../../../domains/signin/signin-history.js';
@@ -27,14 +28,14 @@ export const summarySection: ReportContributor = async (context, profile) => {
 
   const open = status.steps.filter((step) => step.state !== 'done');
   const openSite = status.checklist.items.filter((item) => item.applies && item.doneAt === null);
-  // One line per open item, the ones that need attention first; the label only on the first line.
-  const openItems: Array<{ text: string; severity: Severity }> = [
-    ...open.filter((step) => step.state === 'attention').map((step) => ({ text: step.headline, severity: 'error' as const })),
-    ...open.filter((step) => step.state !== 'attention').map((step) => ({ text: step.headline, severity: 'info' as const })),
-    ...openSite.map((item) => ({ text: `On the site: ${item.title}`, severity: 'info' as const })),
+  // One line per open item, the ones that need attention first, each labelled with where it is done.
+  const stepLabel = (id: string) => `Open: step ${STEPS.findIndex((step) => step.id === id) + 1}`;
+  const openItems: ReportRow[] = [
+    ...open.filter((step) => step.state === 'attention').map((step) => ({ label: stepLabel(step.step), value: step.headline, severity: 'error' as const })),
+    ...open.filter((step) => step.state !== 'attention').map((step) => ({ label: stepLabel(step.step), value: step.headline, severity: 'info' as const })),
+    ...openSite.map((item) => ({ label: 'Open: on the site', value: item.title, severity: 'info' as const })),
   ];
-  if (openItems.length === 0) rows.push({ label: 'Still open', value: 'Nothing.', severity: 'ok' });
-  openItems.forEach((item, index) => rows.push({ label: index === 0 ? 'Still open' : '', value: item.text, severity: item.severity }));
+  rows.push(...(openItems.length > 0 ? openItems : [{ label: 'Still open', value: 'Nothing.', severity: 'ok' as const }]));
 
   const [last] = await new SigninHistory(profileDataDir(context.dataDir, profile.id)).read();
   rows.push(
