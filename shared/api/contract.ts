@@ -17,6 +17,8 @@ import { profileChannels } from './channels/profile-channels.js';
 import { samlChannels } from './channels/saml-channels.js';
 import { signinChannels } from './channels/signin-channels.js';
 import { siteStepChannels } from './channels/site-step-channels.js';
+// issue 18: step 1 asks whether the keychain works here, and for a kept key file
+import { keyCustodyChannels } from './channels/key-custody-channels.js';
 
 export const contract = {
   ...adfsChannels,
@@ -29,6 +31,7 @@ export const contract = {
   ...samlChannels,
   ...signinChannels,
   ...siteStepChannels,
+  ...keyCustodyChannels,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -89,7 +89,8 @@ async function openWizard(page: Page, url: string, ready: Locator): Promise<void
 async function restartWhenBuilt(dataDir: string): Promise<RunningWizard> {
   let started: RunningWizard | undefined;
   await expect(async () => {
-    started = await startWizard(dataDir);
+    // No session bus: the keychain is unavailable whatever the machine has, so step 1's preselection is known.
+    started = await startWizard(dataDir, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' });
   }).toPass({ timeout: 45_000 });
   return started as RunningWizard;
 }
@@ -151,8 +152,8 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(keyType).toHaveValue('ecdsa-p256');
-  await tabTo(page, page.getByLabel('In the OS keychain (recommended)'));
-  await page.keyboard.press('ArrowDown');
+  // The keychain cannot be reached here: it is disabled with the reason, and the encrypted file is preselected.
+  await expect(page.getByLabel('In the OS keychain (recommended)')).toBeDisabled();
   await expect(page.getByLabel('As an encrypted file I save (PKCS#8, AES-256)')).toBeChecked();
   await tabTo(page, page.getByLabel('Passphrase for the key file'));
   await page.keyboard.type(KEY_PASSPHRASE);
@@ -420,7 +421,7 @@ test('disaster-recovery journey with the keyboard only, then a restart finds eve
   await expect(page.getByRole('button', { name: `Save ${HOST}.csr` })).toBeVisible();
   await expectNoAxeViolations(page);
   await press(page, nextStep(page, 'Import certificate'));
-  await expect(main.getByText(/^Certificate imported on \d{4}-\d\d-\d\d\.$/)).toBeVisible();
+  await expect(main.getByText(/^Certificate imported \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/)).toBeVisible();
   await expect(main.getByText(/The certificate matches the key and CSR made here on/)).toBeVisible();
   await expect(main.getByRole('button', { name: 'AD FS certificate (Base64 .cer)' })).toBeVisible();
   await press(page, nextStep(page, 'AD FS export'));

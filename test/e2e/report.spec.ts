@@ -60,6 +60,10 @@ test('the report saved from the start page renders offline and holds no secret',
   const report = await context.newPage();
   await report.goto(pathToFileURL(file).href);
   await expect(report.getByRole('heading', { name: 'SSO diagnostic report: meet.example.com', level: 1 })).toBeVisible();
+  // It opens with the one-screen summary: where the repair stands, what is open, the last test sign-in, expiry dates.
+  await expect(report.getByRole('heading', { level: 2 }).first()).toHaveText('Summary');
+  await expect(report.locator('.summary .standing')).toHaveText(/^Next: step 1, Generate CSR./);
+  await expect(report.locator('.summary')).toContainText('Last test sign-in');
   await expect(report.getByRole('heading', { name: 'Site profile' })).toBeVisible();
   await expect(report.getByRole('heading', { name: 'Certificates' })).toBeVisible();
   expect(requests).toEqual([]);

@@ -124,7 +124,7 @@ test.describe('the site makes the CSR (the vendor\'s procedure)', () => {
     await expect(overview.locator('.status-item.status-attention')).toContainText('problem');
     await expect(overview.getByRole('checkbox', { name: /Generate and download the CSR on the site/ })).toBeChecked();
     await overview.getByRole('checkbox', { name: /Turn SSO off/ }).check();
-    await expect(overview.getByText(/done \d{4}-\d\d-\d\d \d\d:\d\d UTC/).first()).toBeVisible();
+    await expect(overview.getByText(/done \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/).first()).toBeVisible();
     await expect(overview.locator('.next-action')).not.toContainText('repaired');
     await expect(overview.locator('.next-action')).toContainText('Import certificate');
     await axeBothThemes(page);

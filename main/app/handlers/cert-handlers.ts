@@ -15,7 +15,8 @@ import { checkCsr } from '../../domains/certs/csr-checks.js';
 import { IMPORT_ON_SITE } from '../../domains/certs/csr-label.js';
 import { parseCsr, parseCsrWithPem } from '../../domains/certs/csr-parser.js';
 import { decodeFileInput } from '../../domains/certs/input-bytes.js';
-import { loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
+import { loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type AskKeyPassphrase, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
+import { askKeyPassphrase } from './key-passphrase-words.js';
 import { generateSiteKeyPair } from '../../domains/certs/key-generator.js';
 import { keyPassphraseProblem, MIN_KEY_PASSPHRASE_LENGTH } from '../../domains/certs/pkcs8-encryption.js';
 import { buildPfx } from '../../domains/certs/pfx-exporter.js';
@@ -68,18 +69,19 @@ async function storePfxKey(
   key: KeyObject,
   pfxPassword: string | undefined,
   newPassphrase: string | undefined,
+  ask: AskKeyPassphrase,
 ): Promise<Result<{ reference: KeyReference; note: string }>> {
   const inKeychain = await storeInKeychain(custody, profileId, hash, key);
   if (inKeychain.ok) return ok({ reference: inKeychain.value, note: 'The key from the PFX is now kept in the OS keychain.' });
   if (newPassphrase === undefined) {
     return appError('storage-failed', {
       message: `${inKeychain.error.message} The key from the PFX can be kept in an encrypted key file instead.`,
-      hint: `Enter a new passphrase for the key file (at least ${MIN_KEY_PASSPHRASE_LENGTH} characters, not the PFX password) as the key file passphrase, and import again.`,
+      hint: ask(`a new passphrase for the key file (at least ${MIN_KEY_PASSPHRASE_LENGTH} characters, not the PFX password)`),
       field: 'keyPassphrase',
     });
   }
   const weak = keyPassphraseProblem(newPassphrase, { what: 'PFX password', value: pfxPassword });
-  if (weak) return appError('invalid-input', { message: weak, hint: 'Enter another key file passphrase and import again.', field: 'keyPassphrase' });
+  if (weak) return appError('invalid-input', { message: weak, hint: ask('another key file passphrase'), field: 'keyPassphrase' });
   const inFile = await storeAsEncryptedFile(custody, hash, key, newPassphrase);
   if (!inFile.ok) return inFile;
   return ok({ reference: inFile.value.reference, note: `${inKeychain.error.message} The key from the PFX is kept in the encrypted file ${inFile.value.reference.kind === 'file' ? inFile.value.reference.file : ''}, under the new passphrase.` });
@@ -257,7 +259,7 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
       let keyMatched = report.keyMatched;
       const findings = [...report.findings];
       if (pfxKey) {
-        const stored = await storePfxKey(custodyFor(context.outside.keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password, input.keyPassphrase);
+        const stored = await storePfxKey(custodyFor(context.outside.keychain, store), input.profileId, leaf.summary.publicKeyHash, pfxKey, input.password, input.keyPassphrase, askKeyPassphrase(context.frontDoor));
         if (stored.ok) {
           keyReference = stored.value.reference;
           findings.push({ severity: 'info', id: 'key-custody', what: stored.value.note, fix: 'Nothing to do; delete other copies of the PFX once the site runs with it.' });
@@ -346,7 +348,7 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
           }
           const refused = keyExportRefusal(imported.keyReference, context.frontDoor, host);
           if (refused) return refused;
-          const key = await loadPrivateKey(custodyFor(context.outside.keychain, store), imported.keyReference, input.keyPassphrase);
+          const key = await loadPrivateKey(custodyFor(context.outside.keychain, store), imported.keyReference, input.keyPassphrase, askKeyPassphrase(context.frontDoor));
           if (!key.ok) return key;
           const chain = imported.rootPem ? [...imported.chainPem, imported.rootPem] : imported.chainPem;
           let der: Uint8Array;

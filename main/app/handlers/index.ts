@@ -10,6 +10,8 @@ import { profileHandlers } from './profile-handlers.js';
 import { samlHandlers } from './saml-handlers.js';
 import { signinHandlers } from './signin-handlers.js';
 import { siteStepHandlers } from './site-step-handlers.js';
+// issue 18: step 1 asks whether the keychain works here, and for a kept key file
+import { keyCustodyHandlers } from './key-custody-handlers.js';
 
 export const handlers: Handlers = {
   ...adfsHandlers,
@@ -22,4 +24,5 @@ export const handlers: Handlers = {
   ...samlHandlers,
   ...signinHandlers,
   ...siteStepHandlers,
+  ...keyCustodyHandlers,
 };

@@ -10,6 +10,7 @@ import { healthSection } from './sections/health-section.js';
 import { idpSection } from './sections/idp-section.js';
 import { signinSection } from './sections/signin-section.js';
 import { siteChecklistSection } from './sections/site-checklist-section.js';
+import { summarySection } from './sections/summary-section.js';
 
 
 const profileSection: ReportContributor = async (_context, profile) => ({
@@ -23,4 +24,4 @@ const profileSection: ReportContributor = async (_context, profile) => ({
   ],
 });
 
-export const REPORT_CONTRIBUTORS: ReportContributor[] = [profileSection, siteChecklistSection, certificatesSection, idpSection, claimRulesSection, signinSection, healthSection];
+export const REPORT_CONTRIBUTORS: ReportContributor[] = [summarySection, profileSection, siteChecklistSection, certificatesSection, idpSection, claimRulesSection, signinSection, healthSection];

@@ -18,10 +18,25 @@ export interface ReportBlock {
   text: string;
 }
 
+/** A check's outcome, shown as status | finding | fix; a passing one is folded into a single line. */
+export interface ReportFinding {
+  severity: Severity;
+  finding: string;
+  /** What to do; ignored for a passing check ("Nothing to do" is not repeated). */
+  fix: string;
+  personal?: boolean;
+}
+
 export interface ReportSection {
   title: string;
   rows: ReportRow[];
+  /** Shown after the rows as one status | finding | fix table. */
+  findings?: ReportFinding[];
   blocks?: ReportBlock[];
+  /** "summary": the one-screen overview at the top, drawn in a box. */
+  role?: 'summary';
+  /** One sentence in bold under the title (where the repair stands). */
+  lead?: string;
   /** A sentence shown when there is nothing to report yet. */
   empty?: string;
 }

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { KeyReference } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
+import { CUSTODY_LABELS } from '../../../shared/key-custody-labels.js';
 import { ok, type AppError, type Result } from '../../../shared/result.js';
 import { writeFileAtomic } from '../../platform/atomic-file.js';
 import { ensureDirectory } from '../../platform/ensure-directory.js';
@@ -52,7 +53,7 @@ export function encryptedKeyFileName(publicKeyHash: string): string {
 /** Turns what libsecret/keytar throws into a sentence with the way out; never a stack trace. */
 export function keychainProblem(error: unknown): AppError {
   const raw = error instanceof Error ? error.message : String(error);
-  const alternative = 'Choose "Save the key as an encrypted file" instead (CLI: --key-file with --passphrase-file), or fix the keychain and try again.';
+  const alternative = `Under "Where to keep the private key", choose "${CUSTODY_LABELS.file}" instead (CLI: --key-file with --passphrase-file), or fix the keychain and try again.`;
   if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect|org\.freedesktop\.DBus|dbus/i.test(raw)) {
     return {
       code: 'storage-failed',
@@ -176,7 +177,14 @@ export async function removeFromCustody(custody: KeyCustody, reference: KeyRefer
 }
 
 /** The key as PKCS#8 PEM, from wherever the reference says it is. */
-export async function loadPrivateKey(custody: KeyCustody, reference: KeyReference, passphrase?: string): Promise<Result<string>> {
+/**
+ * How the front door asks for the key file passphrase: the UI names its field, the CLI its flag. The default is
+ * door-neutral; the core hands in its door's words.
+ */
+export type AskKeyPassphrase = (what: string) => string;
+const askPlainly: AskKeyPassphrase = (what) => `Enter ${what}.`;
+
+export async function loadPrivateKey(custody: KeyCustody, reference: KeyReference, passphrase?: string, ask: AskKeyPassphrase = askPlainly): Promise<Result<string>> {
   if (reference.kind === 'keychain') {
     let secret: string | null;
     try {
@@ -222,7 +230,7 @@ export async function loadPrivateKey(custody: KeyCustody, reference: KeyReferenc
   if (!passphrase) {
     return appError('invalid-input', {
       message: `The private key is kept in the encrypted file ${reference.file}; its passphrase is needed.`,
-      hint: 'Enter the passphrase you chose when the CSR was generated.',
+      hint: ask('the passphrase chosen when the CSR was generated'),
       field: 'keyPassphrase',
     });
   }
@@ -231,7 +239,7 @@ export async function loadPrivateKey(custody: KeyCustody, reference: KeyReferenc
   } catch {
     return appError('invalid-input', {
       message: `The passphrase does not open the key file ${reference.file}.`,
-      hint: 'Enter the passphrase chosen when the CSR was generated (it is case-sensitive).',
+      hint: ask('the passphrase chosen when the CSR was generated (it is case-sensitive)'),
       field: 'keyPassphrase',
     });
   }

@@ -42,17 +42,25 @@ Exit codes:
  * starts that import without waiting for it: run once the command has printed something, so that browser mode
  * prints its link first and loads the core while the browser is still opening the page.
  */
-function lazyCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; warm: () => void } {
+function lazyCore(dataDir: string, env: NodeJS.ProcessEnv, frontDoor: 'cli' | 'browser'): { core: Core; warm: () => void } {
   let core: Promise<Core> | undefined;
   const load = () =>
     (core ??= Promise.all([import('../../app/core/create-core.js'), import('../node-outside.js')]).then(([{ createCore }, { nodeOutside }]) =>
-      createCore({ frontDoor: 'cli', dataDir, outside: nodeOutside(env) }),
+      createCore({ frontDoor, dataDir, outside: nodeOutside(env) }),
     ));
   return {
     core: { dataDir, dispatch: async (channel, input) => (await load()).dispatch(channel, input) },
     // A failure here is met again, and reported, by the dispatch that needs the core.
     warm: () => void load().catch(() => undefined),
   };
+}
+
+/**
+ * `serve` is browser mode: its core must know it (a keychain key is not exported as a PFX on the page token
+ * alone; hints name the page's fields, not the CLI's flags). Every other command is the CLI.
+ */
+function frontDoorOf(commandName: string): 'cli' | 'browser' {
+  return commandName === 'serve' ? 'browser' : 'cli';
 }
 
 /** Takes the global options out of argv wherever they stand. */
@@ -104,7 +112,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     const dataDir = globals.dataDir ?? defaultDataDir(io.env);
     let lazy: ReturnType<typeof lazyCore> | undefined;
     const commandIo: CliIo = { ...io, out: (text) => (io.out(text), lazy?.warm()) };
-    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env)).core });
+    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env, frontDoorOf(command.name))).core });
   } catch (error) {
     if (error instanceof UsageError) {
       if (json) io.out(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: error.message, hint: 'See --help.' } }));

@@ -38,6 +38,7 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
   const expectedToken = Buffer.from(token);
   let origin = '';
   let host = '';
+  let port = 0;
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -51,10 +52,19 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
   server.headersTimeout = 10_000;
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (request.headers.host !== host) {
+      // localhost:PORT is this server under another name (a user retyped the link): say which link works. The page
+      // holds nothing secret (the token lives only in the fragment, which never reaches a server), and the API
+      // stays refused, so the Host check keeps its guard against DNS rebinding.
+      if (request.headers.host === `localhost:${port}` && !path.startsWith(HTTP_API_PREFIX) && (request.method === 'GET' || request.method === 'HEAD')) {
+        const page = useLoopbackPage(origin);
+        response.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(page) });
+        response.end(request.method === 'HEAD' ? undefined : page);
+        return;
+      }
       return sendResult(response, 403, forbidden(`The Host header must be ${host}.`));
     }
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith(HTTP_API_PREFIX)) return handleApi(request, response, path.slice(HTTP_API_PREFIX.length));
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD' }).end();
@@ -112,7 +122,7 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   host = `127.0.0.1:${port}`;
   origin = `http://${host}`;
 
@@ -127,6 +137,27 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The small page answered to http://localhost:PORT/: the wizard answers only on 127.0.0.1 (so that a page on
+ * another name cannot reach it), and the link to use. No script (the CSP forbids it), no token.
+ */
+export function useLoopbackPage(origin: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>SSO Setup Wizard: use the 127.0.0.1 link</title></head>
+<body>
+<main>
+<h1>Open the wizard at 127.0.0.1, not localhost</h1>
+<p>Browser mode answers only on <strong>${origin}</strong>, so that no other site can reach it under another name.</p>
+<p>Open the link the wizard printed when it started: it begins <code>${origin}/#token=</code>. Or replace
+<code>localhost</code> with <code>127.0.0.1</code> in the address bar and keep everything after the <code>#</code>.</p>
+<p><a href="${origin}/">${origin}/</a> (without the token from the printed link, the wizard asks for it.)</p>
+</main>
+</body>
+</html>
+`;
 }
 
 function forbidden(message: string): Result<never> {

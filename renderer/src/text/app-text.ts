@@ -1,4 +1,6 @@
 /** The chrome and the start page. All of the renderer's text lives in this folder (see README.md). */
+import { formatDateTime } from '../../../shared/date-time-text';
+
 export const text = {
   appTitle: 'SSO Setup Wizard',
   appTagline: 'Repair single sign-on after a disaster-recovery restore',
@@ -41,6 +43,7 @@ export const text = {
     'Enter the meeting site once. The wizard keeps one profile per site and remembers where you are in the repair.',
   stepOf: (n: number, total: number) => `Step ${n} of ${total}`,
   completed: 'completed',
+  lastOpened: 'last opened',
   current: 'current step',
   back: 'Back',
   next: 'Next step',
@@ -48,7 +51,6 @@ export const text = {
   notBuilt: 'This step is being built. Nothing here works yet, so nothing here pretends to.',
   loading: 'Loading…',
   stateWarningHeading: 'Your saved state could not be read',
-  resume: (n: number, title: string) => `Resume where you left off: step ${n}, ${title} →`,
   overview: {
     nav: 'Overview',
     heading: (host: string) => `SSO repair of ${host}`,
@@ -59,6 +61,7 @@ export const text = {
     open: 'Open',
     openStepHidden: (n: number, title: string) => ` step ${n}: ${title}`,
     startRepair: 'Continue the repair',
+    openNext: (n: number, title: string) => `Go to step ${n}: ${title}`,
     diagnoseHeading: 'Just diagnose',
     diagnoseText: 'Users already see an error? Decode the code or message, or test a sign-in right away.',
     testSignIn: 'Test a sign-in',
@@ -72,7 +75,7 @@ export const text = {
     building: 'Building the report…',
     checklistHeading: 'On the site',
     checklistIntro: 'The procedure\'s actions on the site\'s Administration pages. The wizard cannot see most of them: tick each one once it is done there.',
-    checklistDone: (at: string) => `done ${at.slice(0, 16).replace('T', ' ')} UTC`,
+    checklistDone: (at: string) => `done ${formatDateTime(at)}`,
     checklistWhere: 'Where:',
     checklistWhy: 'Why:',
     checklistCheck: 'The wizard can confirm:',

@@ -1,8 +1,9 @@
 /** Every sentence of step 1 (Generate CSR), in one place so it can be translated. */
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+import { CUSTODY_LABELS } from '../../../shared/key-custody-labels';
+import { formatDateTime as when } from '../../../shared/date-time-text';
 
 export const csrText = {
-  intro: 'Two paths lead to the site\'s CSR. The vendor\'s: the site makes it and keeps the private key. Or make the key and CSR here: the key is generated with the platform\'s crypto and stored before the CSR is shown, never in plaintext. Either way the newest CSR is the expected key that step 2 checks the certificate against.',
+  intro: 'The site\'s certificate signing request (CSR), by one of two paths: the site makes it and keeps the private key (the vendor\'s procedure), or the key and CSR are made here and the key is stored before the CSR is shown. The newest CSR is the expected key that step 2 checks the certificate against.',
   keyType: { label: 'Key type', help: 'RSA 3072 is the default; choose ECDSA only if your CA and the site support it.' },
   keyTypes: { 'rsa-2048': 'RSA 2048', 'rsa-3072': 'RSA 3072 (recommended)', 'rsa-4096': 'RSA 4096', 'ecdsa-p256': 'ECDSA P-256', 'ecdsa-p384': 'ECDSA P-384' },
   hash: { label: 'Signature hash', help: 'SHA-256 suits every CA.' },
@@ -15,8 +16,9 @@ export const csrText = {
   email: { label: 'Email', help: 'Optional. Most CAs ignore it.' },
   sans: { label: 'More host names (SANs)', help: (host: string) => `One per line. ${host} is always included. Wildcards like *.example.com are allowed.` },
   custodyLegend: 'Where to keep the private key',
-  custodyKeychain: 'In the OS keychain (recommended)',
-  custodyFile: 'As an encrypted file I save (PKCS#8, AES-256)',
+  custodyKeychain: CUSTODY_LABELS.keychain,
+  custodyFile: CUSTODY_LABELS.file,
+  keychainUnavailable: (problem: string) => `Not available here: ${problem} The key goes to an encrypted file instead.`,
   passphrase: { label: 'Passphrase for the key file', help: 'At least 12 characters. Without it the key cannot be used; the wizard cannot recover it.' },
   passphraseFallback: { label: 'Fallback passphrase (optional)', help: 'If the keychain is missing or locked, the key is saved as an encrypted file with this passphrase instead.' },
   passphraseConfirm: { label: 'Repeat the passphrase' },
@@ -33,6 +35,9 @@ export const csrText = {
   keyKeptIn: (where: string) => `Private key: ${where}`,
   inKeychain: 'in the OS keychain',
   inFile: 'in an encrypted file; save it now and keep the passphrase',
+  inFileKept: 'in an encrypted file in the data folder',
+  keyFileAt: 'Private key: in the encrypted file ',
+  keyFileAtAfter: ' (readable by you only). Keep a copy elsewhere, and its passphrase: without both the key is lost.',
   copy: 'Copy CSR',
   copied: 'Copied to the clipboard.',
   copyFailed: 'Copying was refused; select the text and copy it yourself.',

@@ -1,4 +1,5 @@
 /** Every sentence of the "Decode an error" panel and the IdP settings, in one place so it can be translated. */
+import { formatDateTime } from '../../../shared/date-time-text';
 export const decodeText = {
   idpClaimsLabel: 'Claims',
   errorHeading: 'A message the site showed',
@@ -82,7 +83,7 @@ export const idpCertificateText = {
   yes: 'yes',
   no: 'no',
   savedForSite: 'Saved for the site',
-  savedAt: (at: string, file: string) => `${at.replace('T', ' ').slice(0, 16)} UTC, as ${file}`,
+  savedAt: (at: string, file: string) => `${formatDateTime(at)}, as ${file}`,
   save: 'Save .cer for the site',
   saved: (file: string) => `Saved ${file}. Put it into the site's SSO settings (IdP certificate), save there, then run a test sign-in.`,
   next: 'The choice is recorded with the time, so a later check can tell when the IdP has moved on to another certificate.',

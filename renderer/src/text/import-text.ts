@@ -1,7 +1,7 @@
 /** Every sentence of step 2 (Import certificate), in one place so it can be translated. */
 export const importText = {
   fields: { subject: 'Subject', issuer: 'Issuer', sans: 'SANs', validity: 'Validity', key: 'Key' },
-  intro: 'Use the file your CA returned, whatever its form: PEM, DER (.cer/.crt), PKCS#7 (.p7b) or PFX (.pfx/.p12). Add the intermediate certificates if they came separately.',
+  intro: 'Load the file your CA returned, whatever its form: PEM, DER (.cer/.crt), PKCS#7 (.p7b) or PFX (.pfx/.p12), with the intermediates if they came separately. It is checked against the expected key, the chain, the dates and the site host name, then exported in the forms the site and AD FS need.',
   files: { label: 'Certificate files', help: 'Choose one or more files, or drop them here.' },
   dropHere: 'Drop certificate files here',
   dropZone: 'Drop zone for certificate files',
@@ -35,5 +35,5 @@ export const importText = {
   pfxPassphrase: { label: 'PFX passphrase', help: 'At least 12 characters; the site asks for it when you upload the PFX.' },
   pfxButton: 'Save PFX (key and chain, AES-256)',
   exported: (file: string) => `Saved ${file}.`,
-  previous: (date: string) => `Certificate imported on ${date}.`,
+  previous: (at: string) => `Certificate imported ${at}.`,
 };

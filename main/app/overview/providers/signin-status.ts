@@ -2,11 +2,12 @@
 import { profileDataDir } from '../../../platform/data-dir.js';
 import { SigninHistory } from '../../../domains/signin/signin-history.js';
 import type { StepStatusProvider } from '../step-status.js';
+import { formatDateTime } from '../../../../shared/date-time-text.js';
 
 export const signinStatus: StepStatusProvider = async (context, profile) => {
   const [last] = await new SigninHistory(profileDataDir(context.dataDir, profile.id)).read();
   if (!last) return { step: 'test', state: 'todo', headline: 'Test sign-in: not tried yet', detail: null };
-  const when = last.at.slice(0, 16).replace('T', ' ');
+  const when = formatDateTime(last.at);
   if (last.verdict === 'would-sign-in') {
     return { step: 'test', state: 'done', headline: `Last test sign-in ${when}: would sign in${last.subject ? ` as ${last.subject}` : ''}`, detail: null };
   }

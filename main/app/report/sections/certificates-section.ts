@@ -4,12 +4,13 @@ import { csrLabel } from '../../../domains/certs/csr-label.js';
 import { currentFindings } from '../../../domains/certs/current-findings.js';
 import type { ReportContributor } from '../report-contributor.js';
 import type { ReportRow } from '../report-model.js';
+import { formatDateTime } from '../../../../shared/date-time-text.js';
 
 function certificateRows(prefix: string, cert: CertificateSummary): ReportRow[] {
   return [
     { label: `${prefix} subject`, value: cert.subject },
     { label: `${prefix} issuer`, value: cert.issuer },
-    { label: `${prefix} valid`, value: `${cert.notBefore} to ${cert.notAfter}` },
+    { label: `${prefix} valid`, value: `${formatDateTime(cert.notBefore)} to ${formatDateTime(cert.notAfter)}` },
     ...(cert.sans.length ? [{ label: `${prefix} host names (SAN)`, value: cert.sans.join(', ') }] : []),
     { label: `${prefix} key`, value: cert.key.text },
     { label: `${prefix} SHA-256 fingerprint`, value: cert.sha256Fingerprint },
@@ -27,13 +28,13 @@ export const certificatesSection: ReportContributor = async (context, profile) =
   }));
   const blocks = [];
   if (imported) {
-    rows.push({ label: 'Certificate imported', value: `${imported.importedAt} from ${imported.sourceFiles.join(', ')} (${imported.format})` });
+    rows.push({ label: 'Certificate imported', value: `${formatDateTime(imported.importedAt)} from ${imported.sourceFiles.join(', ')} (${imported.format})` });
     const holder = { site: 'yes; the private key is on the site', wizard: 'yes; the wizard holds the private key', unknown: 'yes' }[imported.report.keyHolder];
     rows.push({ label: 'Matches the expected key', value: imported.keyMatched ? holder : 'no', severity: imported.keyMatched ? 'ok' : 'error' });
     rows.push(...certificateRows('Site certificate', imported.report.leaf));
-    imported.report.chain.forEach((cert, i) => rows.push({ label: `Chain certificate ${i + 1}`, value: `${cert.subject} (valid to ${cert.notAfter})` }));
-    for (const finding of currentFindings(imported, context.now())) rows.push({ label: finding.what, value: finding.fix, severity: finding.severity });
+    imported.report.chain.forEach((cert, i) => rows.push({ label: `Chain certificate ${i + 1}`, value: `${cert.subject} (valid to ${formatDateTime(cert.notAfter)})` }));
     blocks.push({ title: 'Certificate chain (PEM, leaf first)', text: imported.chainPem.join('\n') });
   }
-  return { title: 'Certificates', rows, blocks, empty: 'No CSR generated and no certificate imported yet (steps 1 and 2).' };
+  const findings = imported ? currentFindings(imported, context.now()).map((f) => ({ severity: f.severity, finding: f.what, fix: f.fix })) : [];
+  return { title: 'Certificates', rows, findings, blocks, empty: 'No CSR generated and no certificate imported yet (steps 1 and 2).' };
 };

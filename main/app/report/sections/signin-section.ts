@@ -2,7 +2,9 @@ import { profileDataDir } from '../../../platform/data-dir.js';
 import { readLastSignin } from '../../../domains/signin/last-signin-store.js';
 import { SigninHistory } from '../../../domains/signin/signin-history.js';
 import type { ReportContributor } from '../report-contributor.js';
-import type { ReportRow } from '../report-model.js';
+import type { ReportFinding, ReportRow } from '../report-model.js';
+import { formatDateTime } from '../../../../shared/date-time-text.js';
+import { fixTargetLabel } from '../../../../shared/sso-errors/fix-targets.js';
 
 /** Every test sign-in, newest first: when, how, the verdict and the site error codes it would cause. */
 export const signinSection: ReportContributor = async (context, profile, report) => {
@@ -17,12 +19,7 @@ export const signinSection: ReportContributor = async (context, profile, report)
   }
   const lastRows: ReportRow[] = last?.result.report
     ? [
-        { label: `Last decoded response (${last.at})`, value: last.result.report.summary, severity: last.result.report.signsIn ? 'ok' : 'error' },
-        ...last.result.report.findings.map((f) => ({
-          label: `${f.ssoCode ? `Site error ${f.ssoCode}: ` : ''}${f.field}`,
-          value: `${f.explanation}${f.expected !== null ? ` Expected: ${f.expected}.` : ''}${f.actual !== null ? ` Actual: ${f.actual}.` : ''}`,
-          severity: f.severity,
-        })),
+        { label: `Last decoded response (${formatDateTime(last.at)})`, value: last.result.report.summary, severity: last.result.report.signsIn ? 'ok' : 'error' },
         ...(decoded
           ? [
               { label: 'Issuer', value: decoded.issuer ?? 'none' },
@@ -33,12 +30,19 @@ export const signinSection: ReportContributor = async (context, profile, report)
           : []),
       ]
     : [];
+  const findings: ReportFinding[] = (last?.result.report?.findings ?? []).map((f) => ({
+    severity: f.severity,
+    finding: `${f.ssoCode ? `Site error ${f.ssoCode}: ` : ''}${f.field}. ${f.explanation}${f.expected !== null ? ` Expected: ${f.expected}.` : ''}${f.actual !== null ? ` Actual: ${f.actual}.` : ''}`,
+    fix: f.fixStep ? `In ${fixTargetLabel(f.fixStep)}.` : '',
+    personal: false,
+  }));
   return {
     title: 'Test sign-ins',
+    findings,
     empty: 'No test sign-in yet (step 5).',
     blocks: decoded?.xml ? [{ title: 'Last SAML response (decoded XML)', text: decoded.xml }] : [],
     rows: [...lastRows, ...entries.map((entry) => ({
-      label: `${entry.at} (${entry.initiation === 'sp' ? 'SP-initiated' : 'IdP-initiated'}, ${entry.idp})`,
+      label: `${formatDateTime(entry.at)} (${entry.initiation === 'sp' ? 'SP-initiated' : 'IdP-initiated'}, ${entry.idp})`,
       value: `${entry.outcome}${entry.verdict ? `, ${entry.verdict === 'would-sign-in' ? 'would sign in' : 'findings'}` : ''}${
         entry.codes.length ? `; site error codes ${entry.codes.join(', ')}` : ''
       }${entry.subject ? `; user ${entry.subject}` : ''}. ${entry.message}`,

@@ -9,6 +9,7 @@ import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
+import { formatDateTime } from '../../../../shared/date-time-text.js';
 
 const USAGE = `Usage: sso-wizard decode --response <file|-> (--idp-metadata FILE | --idp-cert FILE) --site-url URL [options]
 
@@ -85,7 +86,7 @@ export function renderReport(report: ValidationReport): string {
   row('Recipient', d.recipient);
   row('InResponseTo', d.inResponseTo);
   row('IssueInstant', d.issueInstant);
-  row('Checked at', `${d.checkedAt}${d.clockDifferenceSeconds !== null ? ` (${d.clockDifferenceSeconds} s after IssueInstant)` : ''}`);
+  row('Checked at', `${formatDateTime(d.checkedAt)}${d.clockDifferenceSeconds !== null ? ` (${d.clockDifferenceSeconds} s after IssueInstant)` : ''}`);
   row('NotBefore', d.notBefore);
   row('NotOnOrAfter', d.notOnOrAfter);
   row('Audience', d.audiences.join(', '));

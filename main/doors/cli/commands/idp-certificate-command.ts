@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { UsageError } from '../usage-error.js';
+import { formatDateTime } from '../../../../shared/date-time-text.js';
 
 const USAGE = `Usage: sso-wizard idp-certificate [--save FINGERPRINT | --save-current] [--out DIR] [--profile ID|NAME] [--json]
 
@@ -69,6 +70,6 @@ export const idpCertificateCommand: Command = {
       const code = (error as NodeJS.ErrnoException).code;
       return reportError(context, appError('invalid-input', { message: code === 'EEXIST' ? `${file} already exists; it was not replaced.` : `Cannot write ${file} (${code ?? 'error'}).`, hint: 'Choose another folder with --out.', field: 'out' }));
     }
-    return report(context, saved, (s) => `Wrote ${file}\n  ${s.record.subject}, SHA-256 ${s.record.sha256Fingerprint}\nRecorded as the site's IdP certificate (${s.record.savedAt}).\nNext: put it into the site's SSO settings (IdP certificate) with the entity ID ${view.value.entityId ?? ''}, save, then run sso-wizard signin.`);
+    return report(context, saved, (s) => `Wrote ${file}\n  ${s.record.subject}, SHA-256 ${s.record.sha256Fingerprint}\nRecorded as the site's IdP certificate (${formatDateTime(s.record.savedAt)}).\nNext: put it into the site's SSO settings (IdP certificate) with the entity ID ${view.value.entityId ?? ''}, save, then run sso-wizard signin.`);
   },
 };

@@ -7,6 +7,7 @@ import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { UsageError } from '../usage-error.js';
+import { formatDateTime } from '../../../../shared/date-time-text.js';
 
 const USAGE = `Usage: sso-wizard signin [--idp-initiated [--url URL]] [--forward] [--timeout SECONDS] [--profile ID|NAME] [--json]
        sso-wizard signin --history [--csv] [--profile ID|NAME] [--json]
@@ -58,7 +59,7 @@ async function history(context: CommandContext, profileId: string, csv: boolean)
   return report(context, listed, ({ entries }) =>
     entries.length === 0
       ? 'No test sign-in yet for this profile. Run: sso-wizard signin'
-      : entries.map((e) => `${e.at}  ${e.initiation === 'sp' ? 'SP ' : 'IdP'}  ${e.verdict ?? e.outcome}${e.subject ? ` (${e.subject})` : ''}${e.codes.length > 0 ? `  codes ${e.codes.join(', ')}` : ''}  ${e.idp}`).join('\n'),
+      : entries.map((e) => `${formatDateTime(e.at)}  ${e.initiation === 'sp' ? 'SP ' : 'IdP'}  ${e.verdict ?? e.outcome}${e.subject ? ` (${e.subject})` : ''}${e.codes.length > 0 ? `  codes ${e.codes.join(', ')}` : ''}  ${e.idp}`).join('\n'),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { SiteChecklist } from '../../../../shared/api/channels/site-step-channels.js';
 import { SITE_STEP_IDS, type SiteStepId } from '../../../../shared/site-steps.js';
+import { formatDateTime } from '../../../../shared/date-time-text.js';
 import { callCore, report, reportError } from '../call-core.js';
 import type { Command } from '../command.js';
 import { resolveProfile } from '../profile-resolver.js';
@@ -20,7 +21,7 @@ export function describeChecklist(checklist: SiteChecklist, options: { brief?: b
   return checklist.items
     .filter((item) => item.applies)
     .map((item, index) => {
-      const mark = item.doneAt ? `[x] done ${item.doneAt.slice(0, 16).replace('T', ' ')} UTC` : '[ ] open';
+      const mark = item.doneAt ? `[x] done ${formatDateTime(item.doneAt)}` : '[ ] open';
       if (options.brief) return `${indent}${mark.startsWith('[x]') ? '[x]' : '[ ]'} ${item.title}${item.doneAt ? ` (${mark.slice(4)})` : `: ${item.where}`}`;
       return [
         `${indent}${index + 1}. ${item.title} (${item.step}): ${mark}`,

@@ -39,7 +39,7 @@ describe('the site makes the CSR; the wizard never sees its key', () => {
     expect(recorded.details.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(recorded.publicKeyHash).toBe(spkiSha256(siteCsr.csrPem, 'req'));
     const status = await fixture.must('profile.status', { id: fixture.profileId });
-    expect(status.steps[0]).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Expected key: the CSR downloaded from the site, recorded \d{4}-\d\d-\d\d \d\d:\d\d UTC$/) });
+    expect(status.steps[0]).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Expected key: the CSR downloaded from the site, recorded \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/) });
     expect(status.checklist.items.find((item) => item.step === 'site-csr')?.doneAt).toBe(recorded.createdAt);
   });
 

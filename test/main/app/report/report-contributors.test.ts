@@ -52,7 +52,7 @@ describe('overview and report of a repaired profile', () => {
     const status = value<{ steps: Array<{ step: string; state: string; headline: string }>; nextStep: string | null }>(
       await core.dispatch('profile.status', { id: profile.id }),
     );
-    expect(status.steps.find((s) => s.step === 'csr')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Expected key: the key and CSR made here on \d{4}-\d\d-\d\d \d\d:\d\d UTC$/) });
+    expect(status.steps.find((s) => s.step === 'csr')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Expected key: the key and CSR made here on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/) });
     expect(status.steps.find((s) => s.step === 'import')).toMatchObject({ state: 'done', headline: expect.stringMatching(/^Certificate valid until \d{4}-\d\d-\d\d$/) });
     expect(status.steps.find((s) => s.step === 'test')).toMatchObject({ state: 'todo' });
     expect(status.nextStep).toBe('adfs');
@@ -76,5 +76,23 @@ describe('overview and report of a repaired profile', () => {
     expect(report.html).toContain('No test sign-in yet');
     expect(report.html).not.toMatch(/PRIVATE KEY/);
     expect(report.html).not.toContain(PASSPHRASE);
+  });
+
+  it('opens with a one-screen summary, and shows the certificate findings as status | finding | fix (issue 18)', async () => {
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
+    const profile = await repairedProfile(core);
+    const { html } = value<{ html: string }>(await core.dispatch('report.generate', { id: profile.id, maskPersonalData: false }));
+    const headings = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
+    expect(headings[0]).toBe('Summary');
+    const summary = html.slice(html.indexOf('<section class="summary">'), html.indexOf('</section>'));
+    expect(summary).toMatch(/<p class="standing">(Next: step|The IdP side checks out|Single sign-on is repaired)/);
+    expect(summary).toMatch(/Open: step \d|Still open/);
+    expect(summary).toContain('Last test sign-in</th><td><span class="sev sev-info">Info</span> <span class="val">None yet (step 5).</span>');
+    expect(summary).toMatch(/Site certificate expires<\/th><td><span class="sev sev-ok">OK<\/span> <span class="val">\d{4}-\d\d-\d\d \(in \d+ days\)/);
+    expect(html).toContain('<thead><tr><th scope="col">Status</th><th scope="col">Finding</th><th scope="col">Fix</th></tr></thead>');
+    // A passing check is one line: no "Nothing to do." beside it, and no finding text left in the bold label column.
+    expect(html).toMatch(/<tr class="pass"><td><span class="sev sev-ok">OK<\/span><\/td><td colspan="2">The certificate matches the key and CSR made here/);
+    expect(html).not.toContain('Nothing to do.');
+    expect(html).not.toMatch(/<th scope="row">The certificate matches/);
   });
 });

@@ -86,7 +86,7 @@ describe('OS keychain missing', () => {
     expect(answer.message).toMatch(/Cannot autolaunch D-Bus without X11 \$DISPLAY|D-Bus/);
     const problem = keychainProblem(new Error(answer.message));
     expect(problem.message).toContain('no desktop session bus');
-    expect(problem.hint).toContain('Save the key as an encrypted file');
+    expect(problem.hint).toContain('"As an encrypted file I save (PKCS#8, AES-256)"');
     expect(problem.field).toBe('custody');
   });
 

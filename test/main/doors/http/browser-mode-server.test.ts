@@ -93,6 +93,27 @@ describe('browser-mode server', () => {
     expect(reply.body).not.toContain('<title>');
   });
 
+  it('answers the page on localhost:PORT with a short HTML page naming the 127.0.0.1 link, and no token', async () => {
+    const reply = await request({ path: '/', headers: { Host: `localhost:${server.port}` } });
+    expect(reply.status).toBe(421);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(reply.body).toContain(`href="${server.origin}/"`);
+    expect(reply.body).toContain('127.0.0.1, not localhost');
+    expect(reply.body).not.toContain(server.token);
+    expect(reply.body).not.toContain('<title>wizard</title>');
+  });
+
+  it.each([
+    { name: 'localhost on another port', host: 'localhost:1', path: '/' },
+    { name: 'a foreign host name', host: 'localhost.evil.example', path: '/' },
+    { name: 'the API under localhost', host: 'localhost', path: '/api/profile.list' },
+  ])('keeps refusing $name with 403 and no page', async ({ host, path: p }) => {
+    const reply = await request({ path: p, headers: { Host: host === 'localhost' ? `localhost:${server.port}` : host } });
+    expect(reply.status).toBe(403);
+    expect(reply.body).not.toContain('<html');
+  });
+
   it('serves the UI with the strict CSP and no token needed for the page itself', async () => {
     const reply = await request({ path: '/', headers: { Host: `127.0.0.1:${server.port}` } });
     expect(reply.status).toBe(200);
