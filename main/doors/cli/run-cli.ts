@@ -12,6 +12,7 @@ import { defaultDataDir } from '../../platform/data-dir.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
+import { nearestCommand } from './nearest-command.js';
 import { UsageError } from './usage-error.js';
 
 export function mainHelp(): string {
@@ -55,6 +56,12 @@ function lazyCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; warm: 
   };
 }
 
+function unknownCommand(name: string): string {
+  const nearest = nearestCommand(name, COMMANDS.map((c) => c.name));
+  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  return `Unknown command ${shown}.${nearest ? ` Did you mean "sso-wizard ${nearest}"?` : ''}`;
+}
+
 /** Takes the global options out of argv wherever they stand. */
 function splitGlobals(argv: string[]): { json: boolean; help: boolean; version: boolean; dataDir?: string; rest: string[] } {
   const rest: string[] = [];
@@ -90,12 +97,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       io.out(json ? JSON.stringify({ ok: true, value: { version: APP_VERSION } }) : APP_VERSION);
       return EXIT.ok;
     }
-    const entry = COMMANDS.find((c) => c.name === name);
-    if (!name || (globals.help && !entry)) {
-      (name || globals.help ? io.out : io.err)(mainHelp());
-      return name || globals.help ? EXIT.ok : EXIT.usage;
+    if (!name) {
+      (globals.help ? io.out : io.err)(mainHelp());
+      return globals.help ? EXIT.ok : EXIT.usage;
     }
-    if (!entry) throw new UsageError(`Unknown command "${name}". Run "sso-wizard --help" for the list.`);
+    const entry = COMMANDS.find((c) => c.name === name);
+    // Also with --help: `sso-wizard chek --help` is a typo to point out, not a request for the global help.
+    if (!entry) throw new UsageError(unknownCommand(name));
     const command = await entry.load();
     if (globals.help) {
       io.out(command.usage);
