@@ -10,6 +10,7 @@ import type { Core } from '../../app/core/create-core.js';
 import { APP_VERSION } from '../../app/core/version.js';
 import { defaultDataDir } from '../../platform/data-dir.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { cliWords } from './cli-words.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { nearestCommand } from './nearest-command.js';
@@ -111,7 +112,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     const dataDir = globals.dataDir ?? defaultDataDir(io.env);
     let lazy: ReturnType<typeof lazyCore> | undefined;
-    const commandIo: CliIo = { ...io, out: (text) => (io.out(text), lazy?.warm()) };
+    // A person reads the core's messages in the CLI's words (commands and options, not the wizard's buttons).
+    const words = json ? (text: string) => text : cliWords;
+    const commandIo: CliIo = { ...io, out: (text) => (io.out(words(text)), lazy?.warm()), err: (text) => io.err(words(text)) };
     return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env)).core });
   } catch (error) {
     if (error instanceof UsageError) {

@@ -3,8 +3,8 @@ import { ok } from '../../../../shared/result.js';
 import type { ValidationReport } from '../../../../shared/saml/validation-report.js';
 import { parseSiteUrl } from '../../../../shared/site-url.js';
 import { ssoError } from '../../../../shared/sso-errors/catalogue.js';
-import { fixTargetLabel } from '../../../../shared/sso-errors/fix-targets.js';
 import { callCore, reportError } from '../call-core.js';
+import { cliFixTarget } from '../cli-words.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -71,7 +71,7 @@ export function renderReport(report: ValidationReport): string {
       if (f.expected !== null) lines.push(`    expected: ${f.expected}`);
       if (f.actual !== null) lines.push(`    actual:   ${f.actual}`);
       lines.push(`    → ${f.explanation}`);
-      if (f.fixStep) lines.push(`    Fix in ${fixTargetLabel(f.fixStep)}.`);
+      if (f.fixStep) lines.push(`    Fix with ${cliFixTarget(f.fixStep)}.`);
     }
   }
   const d = report.decoded;
