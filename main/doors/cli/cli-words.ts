@@ -23,18 +23,25 @@ export function cliFixTarget(target: FixTarget): string {
   return `${COMMAND_OF_STEP[target]} (step ${step.number}, ${step.title})`;
 }
 
+const COMMAND_OF_NUMBER: Readonly<Record<string, string>> = Object.fromEntries(
+  (Object.keys(COMMAND_OF_STEP) as StepId[]).map((id) => [String(stepInfo(id).number), COMMAND_OF_STEP[id]]),
+);
+
 /** Wizard phrase → CLI phrase, most specific first. */
-const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
+const PHRASES: ReadonlyArray<readonly [RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   [/\bPress Test sign-in\b/g, 'Run "sso-wizard signin"'],
   [/\bpress Test sign-in\b/g, 'run "sso-wizard signin"'],
   [/\bMark the step done, or run it again after any change\./g, 'Run "sso-wizard signin" again after any change.'],
   [/\bin the IdP settings\b/g, 'in the wizard\'s IdP settings ("sso-wizard serve" opens the wizard)'],
   [/\bconfirm with "Replace the current certificate" \(CLI: (sso-wizard import --replace)\)/g, 'confirm with $1'],
   [/\bthe wizard closes it for you\b/g, 'sso-wizard closes it for you'],
+  [/\bwith "Make the key and CSR here" in step 1\b/g, 'with sso-wizard csr (step 1)'],
+  // "in step 2" or "in step 2 (Import certificate)", unless a command already follows.
+  [/\bin step ([1-5])(?: \([A-Z][a-z]+(?: [A-Za-z]+)*\))?(?! \()/g, (_match: string, number: string) => `in step ${number} (${COMMAND_OF_NUMBER[number] ?? 'sso-wizard'})`],
 ];
 
 export function cliWords(text: string): string {
   let result = text;
-  for (const [phrase, words] of PHRASES) result = result.replace(phrase, words);
+  for (const [phrase, words] of PHRASES) result = typeof words === 'string' ? result.replace(phrase, words) : result.replace(phrase, words);
   return result;
 }

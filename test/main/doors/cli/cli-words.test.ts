@@ -9,7 +9,7 @@ import { FIX_TARGETS } from '../../../../shared/sso-errors/fix-targets.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 /** A button or control of the wizard named in a sentence: "press Test sign-in", "click …", "Mark the step done". */
-const UI_WORDS = /\b(press|click|tick) [A-Z][a-z]|\bMark the step done\b|\bin the IdP settings\b|\bthe wizard closes it\b/;
+const UI_WORDS = /\b(press|click|tick) [A-Z][a-z]|\bMark the step done\b|\bin the IdP settings\b|\bthe wizard closes it\b|"Make the key and CSR here"|\bin step [1-5](?! \(sso-wizard)/;
 
 /** Every line of the core, the domains and shared/ (no comments) that names a wizard control. */
 function coreLinesNamingControls(): string[] {
@@ -32,6 +32,10 @@ describe('cliWords', () => {
     { core: 'Press Test sign-in to start again.', cli: 'Run "sso-wizard signin" to start again.' },
     { core: 'The SAML trust works. Mark the step done, or run it again after any change.', cli: 'The SAML trust works. Run "sso-wizard signin" again after any change.' },
     { core: 'to replace the good certificate anyway, confirm with "Replace the current certificate" (CLI: sso-wizard import --replace).', cli: 'to replace the good certificate anyway, confirm with sso-wizard import --replace.' },
+    { core: 'Import the certificate in step 2 (Import certificate) first, then export again.', cli: 'Import the certificate in step 2 (sso-wizard import) first, then export again.' },
+    { core: 'Import the certificate in step 2 (sso-wizard import <file>) first.', cli: 'Import the certificate in step 2 (sso-wizard import <file>) first.' },
+    { core: 'Generate the CSR again in step 1.', cli: 'Generate the CSR again in step 1 (sso-wizard csr).' },
+    { core: 'or with "Make the key and CSR here" in step 1.', cli: 'or with sso-wizard csr (step 1).' },
     { core: 'Nothing of the wizard here.', cli: 'Nothing of the wizard here.' },
   ])('$core', ({ core, cli }) => {
     expect(cliWords(core)).toBe(cli);
