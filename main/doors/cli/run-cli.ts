@@ -51,7 +51,11 @@ function lazyCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; warm: 
       createCore({ frontDoor: 'cli', dataDir, outside: nodeOutside(env) }),
     ));
   return {
-    core: { dataDir, dispatch: async (channel, input) => (await load()).dispatch(channel, input) },
+    core: {
+      dataDir,
+      dispatch: async (channel, input) => (await load()).dispatch(channel, input),
+      preload: async (channels) => (await load()).preload?.(channels),
+    },
     // A failure here is met again, and reported, by the dispatch that needs the core.
     warm: () => void load().catch(() => undefined),
   };
