@@ -34,7 +34,7 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string | ((match: string, ...grou
   [/\bMark the step done, or run it again after any change\./g, 'Run "sso-wizard signin" again after any change.'],
   [/\bin the IdP settings\b/g, 'in the wizard\'s IdP settings ("sso-wizard serve" opens the wizard)'],
   [/\bconfirm with "Replace the current certificate" \(CLI: (sso-wizard import --replace)\)/g, 'confirm with $1'],
-  [/\bthe wizard closes it for you\b/g, 'sso-wizard closes it for you'],
+  [/\bthe wizard closes it for you\b/g, 'the command closes it for you'],
   [/\bwith "Make the key and CSR here" in step 1\b/g, 'with sso-wizard csr (step 1)'],
   // "in step 2" or "in step 2 (Import certificate)", unless a command already follows.
   [/\bin step ([1-5])(?: \([A-Z][a-z]+(?: [A-Za-z]+)*\))?(?! \()/g, (_match: string, number: string) => `in step ${number} (${COMMAND_OF_NUMBER[number] ?? 'sso-wizard'})`],
