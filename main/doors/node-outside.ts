@@ -4,13 +4,13 @@
  */
 import type { Outside } from '../app/core/outside.js';
 import { printWithLocalBrowser } from '../app/report/pdf-printer.js';
-import { keytarKeychain } from '../domains/certs/key-custody.js';
+import type { Keychain } from '../domains/certs/key-custody.js';
 import { browserModeOpener } from '../domains/signin/browser-launcher.js';
 import { findBrowser } from '../platform/browser-finder.js';
 
 export function nodeOutside(env: NodeJS.ProcessEnv = process.env): Outside {
   return {
-    keychain: keytarKeychain(),
+    keychain: keytarKeychainOnUse(),
     signinBrowser: {
       open: browserModeOpener(env),
       readiness: () => {
@@ -21,5 +21,18 @@ export function nodeOutside(env: NodeJS.ProcessEnv = process.env): Outside {
     },
     printPdf: (html) => printWithLocalBrowser(html, env),
     fetch: (input, init) => fetch(input, init),
+  };
+}
+
+/**
+ * keytar's keychain, whose module (and the key-file encryption beside it, with node-forge) is imported on the
+ * first call: a command that never touches a key, like `sso-wizard decode`, does not load it.
+ */
+function keytarKeychainOnUse(): Keychain {
+  const keychain = async () => (await import('../domains/certs/key-custody.js')).keytarKeychain();
+  return {
+    setPassword: async (service, account, secret) => (await keychain()).setPassword(service, account, secret),
+    getPassword: async (service, account) => (await keychain()).getPassword(service, account),
+    deletePassword: async (service, account) => (await keychain()).deletePassword(service, account),
   };
 }

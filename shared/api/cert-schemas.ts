@@ -227,6 +227,8 @@ export type ImportedState = z.infer<typeof ImportedStateSchema>;
 
 export const ImportReportSchema = z.object({
   format: InputFormatSchema,
+  /** Each file's own format, in the order the files were given (a PEM chain beside a DER certificate). */
+  fileFormats: z.array(InputFormatSchema).default([]),
   leaf: CertificateSummarySchema,
   chain: z.array(CertificateSummarySchema),
   root: CertificateSummarySchema.nullable(),

@@ -55,5 +55,4 @@ export type ApiMethods = { [C in Channel]: (input: Input<C>) => Promise<Result<O
 export const IPC_PREFIX = 'sso-wizard:';
 
 /** Browser mode: the header that carries the per-run token, and the API path prefix. */
-export const TOKEN_HEADER = 'x-sso-wizard-token';
-export const HTTP_API_PREFIX = '/api/';
+export { HTTP_API_PREFIX, TOKEN_HEADER } from './http-constants.js';

@@ -1,8 +1,9 @@
 // Starting the app as a user does, from an up-to-date build (npm run bench has just built, so every start here is
 // a "second start"):
 //   npm start -> the printed link             wall time, target <= 2 s (build stamp fresh: no rebuild)
-//   the link -> an interactive first screen   in Chromium, target <= 1 s: the profile's start page drawn and its
-//                                              first button ready for a click (Playwright's actionability checks)
+//   the link -> an interactive first screen   in Chromium, target <= 1 s: the profile's start page drawn with
+//                                              each step's status, the step navigation and the first button
+//                                              ready for a click (Playwright's actionability checks)
 // `npm start -- --browser` is timed (browser mode; where an Electron runtime is installed, plain `npm start`
 // opens the window instead, which this machine cannot show). Each start gets a new browser context: no cache.
 import { spawn, spawnSync } from 'node:child_process';
@@ -62,7 +63,12 @@ try {
         const page = await context.newPage();
         const opened = performance.now();
         await page.goto(app.link);
-        await page.locator('#overview-heading').waitFor({ state: 'visible' });
+        // Interactive: the start page drawn with each step's status (not its "Checking each step…" placeholder),
+        // the step navigation and the page's first button ready for a click (Playwright's actionability checks).
+        const overview = page.locator('section.overview');
+        await overview.locator('#overview-heading').waitFor({ state: 'visible' });
+        await overview.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+        await page.getByRole('navigation').getByRole('button').first().click({ trial: true });
         await page.locator('main').getByRole('button').first().click({ trial: true });
         toScreen.push(performance.now() - opened);
         await context.close();
@@ -76,7 +82,7 @@ try {
   const describe = (values) => `median ${(median(values) / 1000).toFixed(2)} s (IQR ${(quantile(values, 0.25) / 1000).toFixed(2)}-${(quantile(values, 0.75) / 1000).toFixed(2)})`;
   console.log(`${RUNS} starts${rebuilt ? ` (${rebuilt} of them rebuilt: the build stamp did not match)` : ', none rebuilt'}`);
   record({ what: 'second npm start, to the printed link', measured: describe(toLink), reference: `${RUNS} starts, wall time`, target: '<= 2 s', met: median(toLink) <= 2000 });
-  record({ what: 'link to an interactive first screen (Chromium)', measured: describe(toScreen), reference: 'start page drawn, first button clickable', target: '<= 1 s', met: median(toScreen) <= 1000 });
+  record({ what: 'link to an interactive first screen (Chromium)', measured: describe(toScreen), reference: 'start page with step status drawn, step nav and first button clickable', target: '<= 1 s', met: median(toScreen) <= 1000 });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

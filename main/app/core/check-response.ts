@@ -4,7 +4,6 @@
  * the site's decryption key is loaded in one place, only when the assertion is encrypted.
  */
 import type { ValidationReport } from '../../../shared/saml/validation-report.js';
-import { loadSitePrivateKey } from '../../domains/certs/site-credentials.js';
 import { decodeSamlMessage, validateSamlResponse, type ValidateSamlResponseInput } from '../../domains/saml/response-validator.js';
 import { NS, firstChild, parseXmlSafely, textOf } from '../../domains/saml/xml-parser.js';
 import type { CoreContext } from './core-context.js';
@@ -26,6 +25,8 @@ export async function checkResponse(request: CheckResponseRequest): Promise<Vali
  */
 export function siteDecryptionKey(context: CoreContext, profileId: string): DecryptionKeySource {
   return async () => {
+    // Imported only here: checking a response loads the certificate engines (x509, forge) only for an encrypted assertion.
+    const { loadSitePrivateKey } = await import('../../domains/certs/site-credentials.js');
     const key = await loadSitePrivateKey(context.dataDir, profileId, { keychain: context.outside.keychain }).catch(() => null);
     return key?.ok ? key.value : undefined;
   };

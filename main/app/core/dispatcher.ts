@@ -3,6 +3,10 @@
  * value: the channel is checked against the contract, the value parsed with the channel's schema, the handler
  * run, and its output checked against the contract before it leaves. Exceptions never cross: they become an
  * 'internal' result, and the detail goes to the log, not to the user.
+ *
+ * A channel's handler module is imported on the channel's first call, not when the core is created, so a
+ * request loads only its own domain: `sso-wizard decode` loads the SAML engine, not the certificate engines
+ * (x509, forge) nor AD FS (test/main/doors/cli/lazy-loading.test.ts holds this).
  */
 import { z } from 'zod';
 import { contract, isChannel, type Channel, type Output, type ParsedInput } from '../../../shared/api/contract.js';
@@ -13,12 +17,32 @@ import type { CoreContext } from './core-context.js';
 export type Handler<C extends Channel> = (input: ParsedInput<C>, context: CoreContext) => Promise<Result<Output<C>>>;
 export type Handlers = { [C in Channel]: Handler<C> };
 
+/** Each channel's handler, imported when the channel is first called; the type makes a missing channel a compile error. */
+export type HandlerLoaders = { [C in Channel]: () => Promise<Handler<C>> };
+
+/**
+ * The loaders of one domain's channels (the contract's channel file of that domain) from the module that
+ * handles them: the module is imported once, on the first call to any of them.
+ */
+export function lazyHandlers<K extends Channel>(channels: Record<K, unknown>, load: () => Promise<Pick<Handlers, K>>): Pick<HandlerLoaders, K> {
+  let loaded: Promise<Pick<Handlers, K>> | undefined;
+  const module = () => {
+    // A failed import (a damaged install) is tried again by the next call rather than remembered.
+    loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+  return Object.fromEntries((Object.keys(channels) as K[]).map((channel) => [channel, async () => (await module())[channel]])) as Pick<HandlerLoaders, K>;
+}
+
 export interface Dispatcher {
   (channel: unknown, input: unknown): Promise<Result<unknown>>;
 }
 
 export function createDispatcher(
-  handlers: Handlers,
+  handlers: HandlerLoaders,
   context: CoreContext,
   log: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
 ): Dispatcher {
@@ -30,7 +54,7 @@ export function createDispatcher(
     const parsed = (spec.input as z.ZodType).safeParse(input ?? {});
     if (!parsed.success) return invalidInput(parsed.error);
     try {
-      const handler = handlers[channel] as (input: unknown, context: CoreContext) => Promise<Result<unknown>>;
+      const handler = (await handlers[channel]()) as (input: unknown, context: CoreContext) => Promise<Result<unknown>>;
       const result = await handler(parsed.data, context);
       if (!result.ok) return result;
       const checked = (spec.output as z.ZodType).safeParse(result.value);

@@ -323,7 +323,7 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
             fileName: exportFileName(host, input.format),
             mediaType: 'application/x-pem-file',
             base64: text(ordered.map((pem) => pem.trim()).join('\n') + '\n'),
-            description: `The site certificate and ${imported.chainPem.length - 1} intermediate(s), ${input.format === 'chain-leaf-first' ? 'site certificate first (older site versions)' : 'site certificate last (newer site versions)'}; the root is left out, as servers send it never.`,
+            description: `The site certificate and ${imported.chainPem.length - 1} intermediate(s), ${input.format === 'chain-leaf-first' ? 'site certificate first (older site versions)' : 'site certificate last (newer site versions)'}; the root is left out, because servers do not send it (clients already have it).`,
           });
         }
         case 'adfs-cer':

@@ -4,7 +4,6 @@ import { ok } from '../../../shared/result.js';
 import { defaultServiceProvider, parseSiteUrl } from '../../../shared/site-url.js';
 import { SSO_ERRORS, TROUBLESHOOTING_TOPICS } from '../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
-import { loadSiteCertificate } from '../../domains/certs/site-credentials.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
 import { parseIdpFile, parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
 import { siteCertificateFile, siteCertificatesView, trustForSite } from '../../domains/saml/idp-site-certificate.js';
@@ -100,6 +99,8 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
   'saml.spMetadata': async (input, context) => {
     const profile = await findProfile(context, input.profileId);
     if (!profile.ok) return profile;
+    // Imported here: the rest of this domain (decode above all) needs no certificate engine.
+    const { loadSiteCertificate } = await import('../../domains/certs/site-credentials.js');
     const site = await loadSiteCertificate(context.dataDir, input.profileId).catch(() => null);
     const xml = buildSpMetadata({
       spEntityId: profile.value.spEntityId,

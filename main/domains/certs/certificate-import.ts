@@ -46,12 +46,14 @@ export function importCertificates(request: ImportRequest): Result<ImportOutcome
   const seen = new Set<string>();
   const notes: string[] = [];
   let format: InputFormat = 'pem';
+  const fileFormats: InputFormat[] = [];
   let pfxKey: KeyObject | null = null;
   const readFile = request.read ?? readCertificates;
   for (const [index, file] of request.files.entries()) {
     const read = readFile(file.bytes, file.name, request.password);
     if (!read.ok) return read;
     if (index === 0 || read.value.format === 'pkcs12') format = read.value.format;
+    fileFormats.push(read.value.format);
     notes.push(...read.value.notes);
     pfxKey ??= read.value.privateKey;
     for (const der of read.value.certificates) {
@@ -113,6 +115,7 @@ export function importCertificates(request: ImportRequest): Result<ImportOutcome
   return ok({
     report: {
       format,
+      fileFormats,
       leaf: leaf.summary,
       chain: built.chain.map((cert) => cert.summary),
       root: built.root?.summary ?? null,

@@ -10,8 +10,10 @@ import type { Core } from '../../app/core/create-core.js';
 import { APP_VERSION } from '../../app/core/version.js';
 import { defaultDataDir } from '../../platform/data-dir.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { cliWords } from './cli-words.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
+import { nearestCommand } from './nearest-command.js';
 import { UsageError } from './usage-error.js';
 
 export function mainHelp(): string {
@@ -49,7 +51,11 @@ function lazyCore(dataDir: string, env: NodeJS.ProcessEnv, frontDoor: 'cli' | 'b
       createCore({ frontDoor, dataDir, outside: nodeOutside(env) }),
     ));
   return {
-    core: { dataDir, dispatch: async (channel, input) => (await load()).dispatch(channel, input) },
+    core: {
+      dataDir,
+      dispatch: async (channel, input) => (await load()).dispatch(channel, input),
+      preload: async (channels) => (await load()).preload?.(channels),
+    },
     // A failure here is met again, and reported, by the dispatch that needs the core.
     warm: () => void load().catch(() => undefined),
   };
@@ -61,6 +67,12 @@ function lazyCore(dataDir: string, env: NodeJS.ProcessEnv, frontDoor: 'cli' | 'b
  */
 function frontDoorOf(commandName: string): 'cli' | 'browser' {
   return commandName === 'serve' ? 'browser' : 'cli';
+}
+
+function unknownCommand(name: string): string {
+  const nearest = nearestCommand(name, COMMANDS.map((c) => c.name));
+  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  return `Unknown command ${shown}.${nearest ? ` Did you mean "sso-wizard ${nearest}"?` : ''}`;
 }
 
 /** Takes the global options out of argv wherever they stand. */
@@ -98,12 +110,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       io.out(json ? JSON.stringify({ ok: true, value: { version: APP_VERSION } }) : APP_VERSION);
       return EXIT.ok;
     }
-    const entry = COMMANDS.find((c) => c.name === name);
-    if (!name || (globals.help && !entry)) {
-      (name || globals.help ? io.out : io.err)(mainHelp());
-      return name || globals.help ? EXIT.ok : EXIT.usage;
+    if (!name) {
+      (globals.help ? io.out : io.err)(mainHelp());
+      return globals.help ? EXIT.ok : EXIT.usage;
     }
-    if (!entry) throw new UsageError(`Unknown command "${name}". Run "sso-wizard --help" for the list.`);
+    const entry = COMMANDS.find((c) => c.name === name);
+    // Also with --help: `sso-wizard chek --help` is a typo to point out, not a request for the global help.
+    if (!entry) throw new UsageError(unknownCommand(name));
     const command = await entry.load();
     if (globals.help) {
       io.out(command.usage);
@@ -111,7 +124,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     const dataDir = globals.dataDir ?? defaultDataDir(io.env);
     let lazy: ReturnType<typeof lazyCore> | undefined;
-    const commandIo: CliIo = { ...io, out: (text) => (io.out(text), lazy?.warm()) };
+    // A person reads the core's messages in the CLI's words (commands and options, not the wizard's buttons).
+    const words = json ? (text: string) => text : cliWords;
+    const commandIo: CliIo = { ...io, out: (text) => (io.out(words(text)), lazy?.warm()), err: (text) => io.err(words(text)) };
     return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env, frontDoorOf(command.name))).core });
   } catch (error) {
     if (error instanceof UsageError) {

@@ -2,7 +2,8 @@
  * The renderer's only way to the core: the preload's methods in the desktop app, or the same methods over
  * HTTP in browser mode. Both are typed by the one contract; nothing here declares a channel of its own.
  */
-import { CHANNELS, HTTP_API_PREFIX, TOKEN_HEADER, type ApiMethods } from '../../../shared/api/contract';
+import { HTTP_API_PREFIX, TOKEN_HEADER } from '../../../shared/api/http-constants';
+import type { ApiMethods } from '../../../shared/api/contract';
 import { appError } from '../../../shared/app-errors';
 import type { Result } from '../../../shared/result';
 
@@ -23,6 +24,24 @@ export function takeBrowserModeToken(location: Location, storage: Storage, histo
     return match[1];
   }
   return storage.getItem(TOKEN_KEY);
+}
+
+/**
+ * One method per channel name asked for, made on first use. The contract's channel list is not needed at run
+ * time here: importing it would put zod and every channel's schemas into the first screen's script (the types
+ * still come from the contract, and the core refuses a channel it does not have).
+ */
+function methodsFor(method: (channel: string) => (input: unknown) => Promise<Result<unknown>>): ApiMethods {
+  const made = new Map<string, (input: unknown) => Promise<Result<unknown>>>();
+  return new Proxy({} as ApiMethods, {
+    get: (_target, channel) => {
+      // Every channel is "<domain>.<operation>"; anything else ("then", "toJSON", symbols) is not a method.
+      if (typeof channel !== 'string' || !channel.includes('.')) return undefined;
+      let call = made.get(channel);
+      if (!call) made.set(channel, (call = method(channel)));
+      return call;
+    },
+  });
 }
 
 export function createHttpApi(token: string | null, fetchImpl: typeof fetch = fetch): ApiMethods {
@@ -47,7 +66,7 @@ export function createHttpApi(token: string | null, fetchImpl: typeof fetch = fe
       });
     }
   };
-  return Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => call(channel, input)])) as unknown as ApiMethods;
+  return methodsFor((channel) => (input) => call(channel, input));
 }
 
 /**
@@ -63,7 +82,7 @@ export function createBridgeApi(bridge: ApiMethods): ApiMethods {
     if (!method) return appError('internal', { message: `The desktop app offers no "${channel}" call.`, hint: 'Restart the wizard; if it repeats, reinstall it.' });
     return method(JSON.parse(JSON.stringify(input ?? {})) as unknown);
   };
-  return Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => call(channel, input)])) as unknown as ApiMethods;
+  return methodsFor((channel) => (input) => call(channel, input));
 }
 
 /** The desktop window without its preload (it failed to load): every call says so, and what to do. */
@@ -73,7 +92,7 @@ export function createMissingBridgeApi(): ApiMethods {
       message: 'This desktop window cannot reach the wizard: its preload script did not load.',
       hint: 'Close the window and start the wizard again (npm start). If it repeats, use browser mode instead: npm run web.',
     });
-  return Object.fromEntries(CHANNELS.map((channel) => [channel, failure])) as unknown as ApiMethods;
+  return methodsFor(() => failure);
 }
 
 export function createApi(): { api: ApiMethods; frontDoor: 'electron' | 'browser' } {

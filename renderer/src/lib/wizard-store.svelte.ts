@@ -18,14 +18,14 @@ export class WizardStore {
 
   async load(): Promise<void> {
     this.loading = true;
-    const info = await this.api['app.info']({});
+    // Both at once: the first screen waits for one round trip, not two.
+    const [info, list] = await Promise.all([this.api['app.info']({}), this.api['profile.list']({})]);
     if (!info.ok) {
       this.fatal = info.error;
       this.loading = false;
       return;
     }
     this.info = info.value;
-    const list = await this.api['profile.list']({});
     if (list.ok) this.applyListing(list.value);
     else this.fatal = list.error;
     this.loading = false;

@@ -50,6 +50,7 @@ export const text = {
   notBuiltHeading: 'Not built yet',
   notBuilt: 'This step is being built. Nothing here works yet, so nothing here pretends to.',
   loading: 'Loading…',
+  partLoadFailed: 'This part of the wizard could not be loaded. Reload the page, or restart the wizard.',
   stateWarningHeading: 'Your saved state could not be read',
   overview: {
     nav: 'Overview',

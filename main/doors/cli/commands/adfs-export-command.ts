@@ -114,7 +114,7 @@ export const adfsExportCommand: Command = {
         ...written.warnings.map((warning) => `WARNING: ${warning.message}`),
         '',
         `Relying party "${used.relyingPartyName}", policy "${used.accessControlPolicyName}", revocation checks ${used.revocationCheck}, response signature ${used.samlResponseSignature}, encryption ${used.encryptAssertions ? 'on' : 'off'}.`,
-        `Next: copy the folder to the primary AD FS server, run the relying-party script there with -WhatIf to see every change, then without it (see README.txt); then check the attributes (step 4).`,
+        `Next: copy the folder to the primary AD FS server, run the relying-party script there with -WhatIf to see every change, then without it (see README.txt); then check the attributes: sso-wizard attributes (step 4).`,
       ].join('\n');
     });
   },

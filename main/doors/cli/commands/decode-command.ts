@@ -1,20 +1,30 @@
 import { promises as fs } from 'node:fs';
+import type { Profile } from '../../../../shared/api/profile-schemas.js';
 import { ok } from '../../../../shared/result.js';
+import type { IdpSettings } from '../../../../shared/saml/idp-settings.js';
 import type { ValidationReport } from '../../../../shared/saml/validation-report.js';
-import { parseSiteUrl } from '../../../../shared/site-url.js';
+import { parseSiteUrl, type SiteUrl } from '../../../../shared/site-url.js';
 import { ssoError } from '../../../../shared/sso-errors/catalogue.js';
-import { fixTargetLabel } from '../../../../shared/sso-errors/fix-targets.js';
 import { callCore, reportError } from '../call-core.js';
-import type { Command } from '../command.js';
+import { cliFixTarget } from '../cli-words.js';
+import type { Command, CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { resolveProfile } from '../profile-resolver.js';
 import { UsageError } from '../usage-error.js';
 import { formatDateTime } from '../../../../shared/date-time-text.js';
 
-const USAGE = `Usage: sso-wizard decode --response <file|-> (--idp-metadata FILE | --idp-cert FILE) --site-url URL [options]
+const USAGE = `Usage: sso-wizard decode --response <file|-> [--profile ID|NAME] [options]
+       sso-wizard decode --response <file|-> (--idp-metadata FILE | --idp-cert FILE) --site-url URL [options]
 
 Validates a SAML response the way the site does and names the site error code each problem leads to.
 Everything runs locally: the response never leaves this computer.
+
+By default the active profile (or --profile) gives the IdP (its imported metadata: entity ID and signing
+certificates), the site URL, the SP entity ID and the ACS URL, as the wizard's Decode panel does. Options
+override it: --idp-metadata or --idp-cert replaces the profile's IdP, --site-url its site (then the SP entity ID
+and ACS URL are derived from the URL given, unless given too). With both an IdP file and --site-url, no profile
+is needed.
 
 Options:
   --response FILE|-        The SAMLResponse as POSTed (Base64, URL-encoded, or the whole form body) or its XML; - reads stdin.
@@ -29,7 +39,9 @@ Options:
   --binding B              How the response arrived: POST (default), Redirect, GET or unknown.
   --now ISO-8601           Check as of this time instead of now (e.g. when the response was captured).
   --skew SECONDS           Allowed clock difference (default 180).
-  --sp-key FILE            The site's private key (PEM), to decrypt an encrypted assertion.
+  --sp-key FILE            The site's private key (PEM), to decrypt an encrypted assertion (default, with a
+                           profile: the key the wizard keeps for the site's certificate).
+  --profile ID|NAME        The site profile to take the IdP and the site from (default: the active one).
   --json                   Print the report as JSON.
 
 Exit codes: 0 the site would sign the user in, 1 findings block the sign-in, 2 bad usage or unreadable input.`;
@@ -47,6 +59,7 @@ const OPTIONS = {
   now: { type: 'string' },
   skew: { type: 'string' },
   'sp-key': { type: 'string' },
+  profile: { type: 'string' },
 } as const;
 
 async function readInput(file: string, what: string): Promise<Buffer> {
@@ -72,7 +85,7 @@ export function renderReport(report: ValidationReport): string {
       if (f.expected !== null) lines.push(`    expected: ${f.expected}`);
       if (f.actual !== null) lines.push(`    actual:   ${f.actual}`);
       lines.push(`    → ${f.explanation}`);
-      if (f.fixStep) lines.push(`    Fix in ${fixTargetLabel(f.fixStep)}.`);
+      if (f.fixStep) lines.push(`    Fix with ${cliFixTarget(f.fixStep)}.`);
     }
   }
   const d = report.decoded;
@@ -114,6 +127,42 @@ const OPTION_OF_FIELD: Record<string, string> = {
   spPrivateKeyPem: '--sp-key',
 };
 
+type Defaults = { ok: true; profile: Profile | undefined; idp: IdpSettings | null } | { ok: false; exit: number };
+
+/** The profile (and its IdP) for what the options leave open; nothing when the options give it all. */
+async function profileDefaults(context: CommandContext, need: { profileRef: string | undefined; needIdp: boolean; needSite: boolean }): Promise<Defaults> {
+  if (!need.needIdp && !need.needSite && need.profileRef === undefined) return { ok: true, profile: undefined, idp: null };
+  const resolved = await resolveProfile(context, need.profileRef);
+  if (!resolved.ok) {
+    if (need.profileRef !== undefined) return { ok: false, exit: reportError(context, resolved) };
+    throw new UsageError(
+      `No profile is active to take ${need.needIdp && need.needSite ? 'the IdP and the site' : need.needIdp ? 'the IdP' : 'the site'} from: give ${[need.needIdp ? '--idp-metadata FILE (or --idp-cert FILE)' : '', need.needSite ? '--site-url URL' : ''].filter(Boolean).join(' and ')}, or create a profile (sso-wizard profile add --name NAME --site-url URL).`,
+      USAGE,
+    );
+  }
+  const profile = resolved.value;
+  if (!need.needIdp) return { ok: true, profile, idp: null };
+  const idp = await callCore(context, 'idp.get', { profileId: profile.id });
+  if (!idp.ok) return { ok: false, exit: reportError(context, idp) };
+  if (!idp.value) {
+    throw new UsageError(
+      `The profile "${profile.name}" has no IdP yet: give --idp-metadata FILE (AD FS: FederationMetadata.xml) or --idp-cert FILE, or import the IdP's metadata in the wizard's IdP settings ("sso-wizard serve" opens the wizard).`,
+      USAGE,
+    );
+  }
+  return { ok: true, profile, idp: idp.value };
+}
+
+/** The profile's IdP as a metadata file for saml.check: its entity ID and every signing certificate, as imported. */
+function metadataOf(idp: IdpSettings): string {
+  const keys = idp.signingCertificates
+    .filter((certificate) => certificate.use !== 'encryption')
+    .map((certificate) => `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificate.pem.replace(/-----[A-Z ]+-----|\s/g, '')}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`)
+    .join('');
+  const entityId = (idp.entityId ?? '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${entityId}"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${keys}</md:IDPSSODescriptor></md:EntityDescriptor>`;
+}
+
 export const decodeCommand: Command = {
   name: 'decode',
   summary: 'Validate a captured SAML response offline and name the site error codes it would cause.',
@@ -121,10 +170,13 @@ export const decodeCommand: Command = {
   async run(context) {
     const { values } = parseCommandArgs(context.args, OPTIONS, USAGE);
     if (!values.response) throw new UsageError('Give the response with --response FILE (or - for stdin).', USAGE);
-    if (!values['site-url']) throw new UsageError('Give the site with --site-url, like https://meet.example.com.', USAGE);
-    if (!values['idp-metadata'] === !values['idp-cert']) throw new UsageError('Give exactly one of --idp-metadata FILE or --idp-cert FILE.', USAGE);
-    const site = parseSiteUrl(values['site-url']);
-    if (!site.ok) throw new UsageError(`--site-url: ${site.problem}`);
+    if (values['idp-metadata'] && values['idp-cert']) throw new UsageError('Give one of --idp-metadata FILE or --idp-cert FILE, not both.', USAGE);
+    let site: SiteUrl | undefined;
+    if (values['site-url'] !== undefined) {
+      const parsed = parseSiteUrl(values['site-url']);
+      if (!parsed.ok) throw new UsageError(`--site-url: ${parsed.problem}`);
+      site = parsed.url;
+    }
     const binding = values.binding ?? 'POST';
     if (binding !== 'POST' && binding !== 'Redirect' && binding !== 'GET' && binding !== 'unknown') throw new UsageError('--binding is one of POST, Redirect, GET, unknown.');
     let now = new Date();
@@ -137,32 +189,46 @@ export const decodeCommand: Command = {
       skewSeconds = Number(values.skew);
       if (!/^\d+$/.test(values.skew) || skewSeconds > 86_400) throw new UsageError('--skew is a whole number of seconds between 0 and 86400.');
     }
-
     const idpOption = values['idp-metadata'] ? '--idp-metadata' : '--idp-cert';
-    const idpFileName = (values['idp-metadata'] ?? values['idp-cert']) as string;
-    const idpFile = await readInput(idpFileName, 'the IdP file');
+    const idpFileName = values['idp-metadata'] ?? values['idp-cert'];
+
+    // What the options leave open comes from the profile (the active one, or --profile).
+    const from = await profileDefaults(context, { profileRef: values.profile, needIdp: idpFileName === undefined, needSite: site === undefined });
+    if (!from.ok) return from.exit;
+    const { profile, idp } = from;
     const samlResponse = (await readInput(values.response, 'the response')).toString('utf8');
     const spKey = values['sp-key'] ? (await readInput(values['sp-key'], 'the site key')).toString('utf8') : undefined;
-
-    // The same app-level check as Decode, step 4 and step 5, through the contract (channel saml.check).
-    const checked = await callCore(context, 'saml.check', {
+    const common = {
       samlResponse,
-      idpFileBase64: idpFile.toString('base64'),
-      siteUrl: site.url.href,
       binding,
-      ...(values['idp-entity-id'] ? { idpEntityId: values['idp-entity-id'] } : {}),
-      ...(values['sp-entity-id'] ? { spEntityId: values['sp-entity-id'] } : {}),
-      ...(values['acs-url'] ? { acsUrl: values['acs-url'] } : {}),
       ...(values['request-id'] ? { requestId: values['request-id'] } : {}),
       ...(values.now !== undefined ? { at: now.toISOString() } : {}),
       ...(skewSeconds !== undefined ? { skewSeconds } : {}),
-      ...(spKey ? { spPrivateKeyPem: spKey } : {}),
-    });
+    } as const;
+    const overridden = idpFileName !== undefined || site !== undefined || spKey !== undefined || ['sp-entity-id', 'acs-url', 'idp-entity-id'].some((name) => values[name as keyof typeof values] !== undefined);
+    if (profile && !context.json) context.io.err(`Checking against the profile "${profile.name}" (${profile.siteUrl})${overridden ? ', with the options given overriding it' : ''}.`);
+
+    // The same app-level check as Decode, step 4 and step 5, through the contract: the profile as it is
+    // (saml.decode, the wizard's Decode panel), or what the options give, filled from the profile (saml.check).
+    const checked =
+      profile && !overridden
+        ? await callCore(context, 'saml.decode', { profileId: profile.id, ...common }).then((result) => (result.ok ? ok({ report: result.value, notes: [] as string[] }) : result))
+        : await callCore(context, 'saml.check', {
+            ...common,
+            idpFileBase64: idpFileName !== undefined ? (await readInput(idpFileName, 'the IdP file')).toString('base64') : Buffer.from(metadataOf(idp!)).toString('base64'),
+            siteUrl: site?.href ?? profile!.siteUrl,
+            ...(values['idp-entity-id'] ? { idpEntityId: values['idp-entity-id'] } : idpFileName === undefined && idp?.entityId ? { idpEntityId: idp.entityId } : {}),
+            // A site given by option is another site than the profile's: its SP entity ID and ACS URL are derived from it.
+            ...(values['sp-entity-id'] ? { spEntityId: values['sp-entity-id'] } : !site && profile ? { spEntityId: profile.spEntityId } : {}),
+            ...(values['acs-url'] ? { acsUrl: values['acs-url'] } : !site && profile ? { acsUrl: profile.acsUrl } : {}),
+            ...(spKey ? { spPrivateKeyPem: spKey } : {}),
+          });
     if (!checked.ok) {
       // Input the core refuses is bad usage (exit 2), named by the option or file that carried it.
       const field = checked.error.field;
       if (checked.error.code === 'invalid-input' && field && Object.hasOwn(OPTION_OF_FIELD, field)) {
         const problem = checked.error.message.replace(/^[\w.]+: /, '');
+        if (field === 'idpFileBase64' && idpFileName === undefined) throw new UsageError(`The IdP of the profile "${profile?.name ?? ''}": ${problem} Import its metadata again, or give --idp-metadata FILE.`);
         throw new UsageError(field === 'idpFileBase64' ? `${idpOption} ${idpFileName}: ${problem}` : `${OPTION_OF_FIELD[field]}: ${problem}`);
       }
       return reportError(context, checked);

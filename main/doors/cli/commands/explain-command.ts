@@ -1,9 +1,9 @@
-import { fixTargetLabel } from '../../../../shared/sso-errors/fix-targets.js';
 import { ok } from '../../../../shared/result.js';
 import type { SsoErrorEntry } from '../../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../../shared/sso-errors/error-decoder.js';
 import type { TroubleshootingTopic } from '../../../../shared/sso-errors/troubleshooting-topics.js';
 import type { Command } from '../command.js';
+import { cliFixTarget } from '../cli-words.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
 
@@ -21,14 +21,14 @@ Examples:
 Exit codes: 0 recognised, 1 not one of the site's SSO errors (the nearest are listed), 2 bad usage.`;
 
 export function describeEntry(entry: SsoErrorEntry): string {
-  const step = entry.step ? fixTargetLabel(entry.step) : 'none: fix it in the site\'s user administration';
+  const step = entry.step ? cliFixTarget(entry.step) : 'none: fix it in the site\'s user administration';
   return [
     `Error ${entry.code}: ${entry.description}`,
     `  Site message:  ${entry.message}`,
     '  Likely causes:',
     ...entry.causes.map((cause) => `    - ${cause}`),
     `  Fix:           ${entry.fix}`,
-    `  Wizard step:   ${step}`,
+    `  Fixed with:    ${step}`,
     entry.check
       ? `  Check:         confirmed automatically from a captured response (check "${entry.check}"): sso-wizard decode --response FILE …`
       : '  Check:         cannot be seen in the SAML response.',

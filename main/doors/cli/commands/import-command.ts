@@ -1,4 +1,4 @@
-import type { Finding, ImportReport } from '../../../../shared/api/cert-schemas.js';
+import type { Finding, ImportReport, InputFormat } from '../../../../shared/api/cert-schemas.js';
 import { callCore, report, reportError } from '../call-core.js';
 import { readInputFile, readSecret } from '../cli-files.js';
 import type { Command } from '../command.js';
@@ -41,6 +41,9 @@ const MARK: Record<Finding['severity'], string> = { ok: 'OK     ', info: 'INFO  
 export function describeFindings(findings: Finding[]): string {
   return findings.map((f) => `${MARK[f.severity]} ${f.what}${f.severity === 'ok' || f.fix === 'Nothing to do.' ? '' : `\n        → ${f.fix}`}`).join('\n');
 }
+
+/** How a format is called where certificates are handed around. */
+const FORMAT_NAMES: Readonly<Record<InputFormat, string>> = { pem: 'PEM', der: 'DER', pkcs7: 'PKCS#7', pkcs12: 'PFX/PKCS#12' };
 
 function nextStep(value: ImportReport): string {
   if (!value.saved) return 'Not saved: the current certificate stays (see above).';
@@ -87,7 +90,7 @@ export const importCommand: Command = {
     });
     const code = report(context, result, (value) =>
       [
-        `Read ${files.map((f) => f.name).join(', ')} (${value.format.toUpperCase()}): ${value.leaf.subject}, valid until ${value.leaf.notAfter.slice(0, 10)}.`,
+        `Read ${files.map((f, index) => `${f.name} (${FORMAT_NAMES[value.fileFormats[index] ?? value.format]})`).join(', ')}: ${value.leaf.subject}, valid until ${value.leaf.notAfter.slice(0, 10)}.`,
         describeFindings(value.findings),
         '',
         nextStep(value),

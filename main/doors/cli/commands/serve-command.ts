@@ -39,6 +39,8 @@ Options:
   --no-open    Do not open the default browser.
   --json       Print {"ok":true,"value":{"url":…,"port":…}} on one line once listening.`;
 
+const FIRST_SCREEN_CHANNELS = ['app.info', 'profile.list', 'profile.status', 'idp.get'] as const;
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start browser mode (the wizard UI on 127.0.0.1, for machines without the desktop app).',
@@ -62,6 +64,8 @@ export const serveCommand: Command = {
       context.io.out(`Browser mode is running. Open this link (it carries this run's access token):\n\n  ${server.url}\n`);
       context.io.out(`Data folder: ${core.dataDir}\nStop with Ctrl+C.`);
     }
+    // While the browser loads the page: what its first screen asks for (the start page of the active profile).
+    void core.preload?.(FIRST_SCREEN_CHANNELS).catch(() => undefined);
     let opening: BrowserOpening | undefined;
     if (!values['no-open'] && !context.io.env['CI']) {
       opening = await openInBrowser(server.url, context.io.env);

@@ -2,6 +2,7 @@ import type { Output } from '../../../../shared/api/contract.js';
 import { ssoError } from '../../../../shared/sso-errors/catalogue.js';
 import { callCore, report, reportError } from '../call-core.js';
 import { formatError } from '../cli-io.js';
+import { cliFixTarget } from '../cli-words.js';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -26,7 +27,8 @@ Options:
   --json            Print the result as JSON.
 
 Exit codes: 0 the user would be signed in, 1 the site would refuse (or the run was cancelled, timed out, or
-the IdP could not be reached), 2 bad usage, 3 environment. Ctrl+C cancels and closes the window.`;
+the IdP could not be reached), 2 bad usage, 3 environment (no browser to sign in with, or no display to show
+its window). Ctrl+C cancels and closes the window.`;
 
 /** How often the progress is read: the same rhythm as the wizard's page. */
 const POLL_MS = 300;
@@ -40,6 +42,7 @@ function renderResult(result: Result): string {
     lines.push(`${finding.severity === 'error' ? 'ERROR' : finding.severity === 'warning' ? 'WARNING' : 'NOTE'}${code}: ${finding.field}: ${finding.explanation}`);
     if (finding.expected !== null) lines.push(`  expected: ${finding.expected}`);
     if (finding.actual !== null) lines.push(`  actual:   ${finding.actual}`);
+    if (finding.fixStep) lines.push(`  Fix with ${cliFixTarget(finding.fixStep)}.`);
   }
   for (const page of [result.errorPage, result.siteAfterForward]) {
     if (!page) continue;
@@ -108,6 +111,8 @@ export const signinCommand: Command = {
         const result = status.value.result;
         if (result) {
           const code = report(context, { ok: true, value: result }, renderResult);
+          // No browser or no display to show the window in: the environment, as for any command (exit 3).
+          if (result.outcome === 'browser-unavailable') return EXIT.environment;
           return code === EXIT.ok && result.verdict !== 'would-sign-in' ? EXIT.failed : code;
         }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));

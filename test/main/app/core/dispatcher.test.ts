@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCoreContext } from '../../../../main/app/core/core-context.js';
-import { createDispatcher, type Handlers } from '../../../../main/app/core/dispatcher.js';
+import { createDispatcher, type HandlerLoaders, type Handlers } from '../../../../main/app/core/dispatcher.js';
 import { handlers } from '../../../../main/app/handlers/index.js';
 import { ok } from '../../../../shared/result.js';
 import { useTempDirs } from '../../../support/temp-dir.js';
@@ -11,7 +11,8 @@ const tempDir = useTempDirs();
 function setup(overrides: Partial<Handlers> = {}) {
   const logs: string[] = [];
   const context = createCoreContext({ version: '1.2.3', frontDoor: 'cli', outside: testOutside(), dataDir: tempDir() });
-  const dispatch = createDispatcher({ ...handlers, ...overrides } as Handlers, context, (m) => logs.push(m));
+  const loaders = Object.fromEntries(Object.entries(overrides).map(([channel, handler]) => [channel, async () => handler]));
+  const dispatch = createDispatcher({ ...handlers, ...loaders } as HandlerLoaders, context, (m) => logs.push(m));
   return { dispatch, logs };
 }
 

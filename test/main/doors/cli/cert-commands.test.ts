@@ -84,4 +84,19 @@ describe('sso-wizard csr / inspect / import / export', () => {
     expect(empty.code).toBe(2);
     expect(JSON.parse(empty.out).error.message).toBe('"empty.cer" is empty.');
   });
+
+  // Issue 18, item 15: each file's own format, and the chain's description in plain English.
+  it('import names each file\'s format (a DER certificate beside a PEM intermediate); export says why the root is left out', async () => {
+    await fs.writeFile(at('leaf.pem'), (await fs.readFile(at('signed.pem'), 'utf8')).split('-----END CERTIFICATE-----')[0] + '-----END CERTIFICATE-----\n');
+    expect(opensslResult(['x509', '-in', at('leaf.pem'), '-outform', 'DER', '-out', at('signed.cer')]).status).toBe(0);
+    await fs.writeFile(at('inter.pem'), ca.intermediatePem);
+    const imported = await cli(['import', at('signed.cer'), at('inter.pem'), '--root', at('root.pem'), '--key-passphrase-file', at('pass')]);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out).toMatch(/^Read signed\.cer \(DER\), inter\.pem \(PEM\): /);
+
+    const chain = await cli(['export', 'chain-leaf-last', '--out', at('chain.pem')]);
+    expect(chain.code, chain.err).toBe(0);
+    expect(`${chain.out}${chain.err}`).not.toMatch(/send it never/);
+    expect(chain.out).toContain('the root is left out, because servers do not send it');
+  });
 });

@@ -91,6 +91,7 @@ describe('sso-wizard decode', () => {
   it('goes through the core (channel saml.check), never the SAML engine itself', () => {
     const source = readFileSync(fileURLToPath(new URL('../../../../main/doors/cli/commands/decode-command.ts', import.meta.url)), 'utf8');
     expect(source).toMatch(/callCore\(context, 'saml\.check'/);
+    expect(source).toMatch(/callCore\(context, 'saml\.decode'/);
     expect(source).not.toMatch(/from '[./]*\/domains\//);
   });
 
@@ -105,5 +106,81 @@ describe('sso-wizard decode', () => {
     const result = await cli(args);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^ERROR: /);
+  });
+});
+
+// Issue 18, item 17: the active profile already holds the IdP, the site URL, the SP entity ID and the ACS URL.
+describe('sso-wizard decode with a profile', () => {
+  let data = '';
+  async function inProfile(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {} };
+    const code = await runCli([...args, '--data-dir', data], io);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  beforeAll(async () => {
+    data = mkdtempSync(path.join(os.tmpdir(), 'sso-wizard-decode-profile-'));
+    expect((await inProfile(['profile', 'add', '--name', 'Prod', '--site-url', SITE, '--acs-url', ACS])).code).toBe(0);
+  });
+  afterAll(() => rmSync(data, { recursive: true, force: true }));
+
+  it('without an IdP in the profile nor --idp-*: bad usage (exit 2) naming the options and the way to import it', async () => {
+    const result = await inProfile(['decode', '--response', path.join(dir, 'response.b64')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^ERROR: The profile "Prod" has no IdP yet: give --idp-metadata FILE .* or --idp-cert FILE/);
+  });
+
+  it('takes the IdP, the site URL and the ACS URL from the active profile: only --response is needed', async () => {
+    const { createCore } = await import('../../../../main/app/core/create-core.js');
+    const { testOutside } = await import('../../../support/test-outside.js');
+    const core = createCore({ frontDoor: 'cli', outside: testOutside(), dataDir: data });
+    const listed = (await core.dispatch('profile.list', {})) as { ok: true; value: { profiles: { id: string }[] } };
+    const profileId = listed.value.profiles[0]?.id ?? '';
+    expect((await core.dispatch('idp.import', { profileId, text: readFileSync(path.join(dir, 'idp-metadata.xml'), 'utf8') })).ok).toBe(true);
+
+    const result = await inProfile(['decode', '--response', path.join(dir, 'response.b64'), '--now', capturedAt, '--request-id', requestId]);
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toBe(`Checking against the profile "Prod" (${SITE}).`);
+    expect(result.out).toMatch(/^OK: Would sign in as alice@example.com\./);
+    expect(result.out).toMatch(/Recipient\s+https:\/\/meet\.example\.com\/sso\/acs/);
+
+    // --profile names it as well as the active one does.
+    expect((await inProfile(['decode', '--response', path.join(dir, 'response.b64'), '--now', capturedAt, '--profile', 'prod'])).code).toBe(0);
+  });
+
+  it('options override the profile: the same values still sign in; another ACS URL fails the Recipient check; another IdP certificate, the signature', async () => {
+    const same = await inProfile(['decode', '--response', path.join(dir, 'response.b64'), '--now', capturedAt, '--sp-entity-id', SITE, '--request-id', requestId]);
+    expect(same.code, same.out).toBe(0);
+    expect(same.err).not.toContain('NOTE:'); // the profile's IdP entity ID was used, so the issuer was checked
+
+
+    const acs = await inProfile(['decode', '--response', path.join(dir, 'response.b64'), '--now', capturedAt, '--acs-url', 'https://meet.example.com/other/acs']);
+    expect(acs.code).toBe(1);
+    expect(acs.err).toContain('with the options given overriding it');
+    expect(acs.out).toMatch(/^FAILED: /);
+    expect(acs.out).toContain('https://meet.example.com/other/acs');
+
+    const cert = await inProfile(['decode', '--response', path.join(dir, 'response.b64'), '--now', capturedAt, '--idp-cert', path.join(dir, 'wrong.crt'), '--json']);
+    expect(cert.code).toBe(1);
+    expect(JSON.parse(cert.out).value.findings.map((f: { ssoCode: number | null }) => f.ssoCode)).toContain(23);
+  });
+
+  it('a profile that does not exist is "not found" (exit 1); no profile and no options is bad usage naming both options', async () => {
+    const missing = await inProfile(['decode', '--response', path.join(dir, 'response.b64'), '--profile', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/No profile has the ID or name "nope"/);
+
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'sso-wizard-decode-none-'));
+    try {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['decode', '--response', path.join(dir, 'response.b64'), '--data-dir', empty], { out: (t) => out.push(t), err: (t) => err.push(t), env: {} });
+      expect(code).toBe(2);
+      expect(err.join('\n')).toMatch(/^ERROR: No profile is active to take the IdP and the site from: give --idp-metadata FILE \(or --idp-cert FILE\) and --site-url URL/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

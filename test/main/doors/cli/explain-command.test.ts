@@ -14,9 +14,9 @@ async function cli(args: string[]) {
 
 describe('sso-wizard explain', () => {
   it.each([
-    { args: ['23'], code: 23, step: /Wizard step: +the "IdP certificate for the site" panel/ },
-    { args: ['untrusted', 'issuer.', 'Contact', 'your', 'administrator'], code: 24, step: /IdP certificate for the site/ },
-    { args: ['5'], code: 5, step: /step 3, AD FS export/ },
+    { args: ['23'], code: 23, step: /Fixed with: +sso-wizard idp-certificate \(/ },
+    { args: ['untrusted', 'issuer.', 'Contact', 'your', 'administrator'], code: 24, step: /Fixed with: +sso-wizard idp-certificate/ },
+    { args: ['5'], code: 5, step: /Fixed with: +sso-wizard adfs-export \(step 3, AD FS export\)/ },
     { args: ['https://meet.example.com/orion/error?errorCode=16'], code: 16, step: /user administration/ },
   ])('explains $args', async ({ args, code, step }) => {
     const result = await cli(['explain', ...args]);

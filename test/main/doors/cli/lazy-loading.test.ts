@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../../main/doors/cli/commands/index.js';
+import { makeSignedResponse } from '../../../bench/signed-response-fixture.mjs';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 let dir = '';
@@ -111,6 +112,17 @@ describe('sso-wizard loads per command', () => {
     expect(status.status, status.stderr).toBe(0);
     expect(status.loaded).toContain('main/app/core/create-core.js');
     expect(status.loaded.some((file) => file.startsWith('main/domains/saml/'))).toBe(true);
+  });
+
+  // The core loads a channel's handler module on its first call: decode needs the SAML engine only.
+  it('decode loads the SAML engine and its handlers only: no certificate engine (x509, forge), no AD FS, no other domain', () => {
+    const fixture = makeSignedResponse(mkdtempSync(path.join(dir, 'decode-')));
+    const decode = run(fixture.decodeArgs);
+    expect(decode.status, decode.stderr).toBe(0);
+    expect(decode.stdout).toMatch(/^OK: /);
+    expect(decode.loaded).toContain('main/domains/saml/response-validator.js');
+    expect(decode.loaded.filter((file) => file.startsWith('main/app/handlers/'))).toEqual(['main/app/handlers/index.js', 'main/app/handlers/saml-handlers.js']);
+    expect(decode.loaded.filter((file) => /^(main\/domains\/(certs|adfs)\/|node_modules\/(node-forge|@peculiar|tsyringe|keytar)\/)/.test(file))).toEqual([]);
   });
 });
 

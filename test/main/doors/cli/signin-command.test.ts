@@ -16,10 +16,10 @@ let dir: string;
 let idp: SimpleSamlIdp | undefined;
 const previousHeadless = process.env['SSO_WIZARD_SIGNIN_HEADLESS'];
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { out: (text) => out.push(text), err: (text) => err.push(text), env: process.env };
+  const io: CliIo = { out: (text) => out.push(text), err: (text) => err.push(text), env };
   const code = await runCli(['--data-dir', path.join(dir, 'data'), ...args], io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -77,5 +77,15 @@ describe('sso-wizard signin', () => {
     expect(listedRuns.out).toMatch(/ SP +timeout +http:\/\/127\.0\.0\.1:\d+\/saml2\/idp\/metadata\.php/);
     const csv = await cli(['signin', '--history', '--csv', '--json']);
     expect(JSON.parse(csv.out).value.content).toContain(',timeout,');
+  });
+
+  // Issue 18, item 16: the environment's exit code, and the CLI's words (no "press Test sign-in again").
+  it.runIf(process.platform === 'linux')('without a display: exit 3, says so in CLI words', async () => {
+    const { DISPLAY: _display, WAYLAND_DISPLAY: _wayland, SSO_WIZARD_SIGNIN_HEADLESS: _headless, ...env } = process.env;
+    const result = await cli(['signin', '--timeout', '5'], env);
+    expect(result.code).toBe(3);
+    expect(result.out).toContain('FAILED: There is no graphical display, so the sign-in window cannot be shown.');
+    expect(result.out).toContain('then run "sso-wizard signin" again');
+    expect(`${result.out}${result.err}`).not.toMatch(/press Test sign-in|\bbutton\b/i);
   });
 });
