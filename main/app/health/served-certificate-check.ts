@@ -71,7 +71,7 @@ export function servedCertificateFindings(input: ServedInput): { findings: Healt
   if (input.imported) {
     const imported = read(input.imported.leafPem);
     if (imported && imported.fingerprint256 !== leaf.fingerprint256) {
-      findings.push(finding('fingerprint', 'error', `Serves another certificate (${leaf.subject.replace(/\n/g, ', ')}, SHA-256 ${leaf.fingerprint256}) than the one imported in step 2 (SHA-256 ${imported.fingerprint256}).`, 'Import the step 2 certificate on this node (Settings > Security > Certificate > Import SSL Certificate); on a cluster, on every node.'));
+      findings.push(finding('fingerprint', 'error', `Serves another certificate (${leaf.subject.replace(/\n/g, ', ')}, SHA-256 ${leaf.fingerprint256}) than the step 2 certificate (SHA-256 ${imported.fingerprint256}).`, 'Import the step 2 certificate on this node (Settings > Security > Certificate > Import SSL Certificate); on a cluster, on every node.'));
     }
   } else {
     findings.push(finding('nothing-imported', 'warning', `Serves SHA-256 ${leaf.fingerprint256}; no certificate is imported in step 2 to compare it with.`, 'Import the site certificate in step 2.'));
@@ -104,7 +104,7 @@ export function servedCertificateFindings(input: ServedInput): { findings: Healt
   }
 
   if (findings.length === 0) {
-    findings.push(finding('ok', 'ok', `Serves the certificate imported in step 2 (SHA-256 ${leaf.fingerprint256.slice(0, 23)}…) for ${input.siteHost}, with a complete chain${input.probe.asSent ? ' in order' : ''} (${input.probe.protocol ?? 'TLS'}).`, null));
+    findings.push(finding('ok', 'ok', `Serves the step 2 certificate (SHA-256 ${leaf.fingerprint256.slice(0, 23)}…) for ${input.siteHost}, with a complete chain${input.probe.asSent ? ' in order' : ''} (${input.probe.protocol ?? 'TLS'}).`, null));
   }
   return { findings, leaf };
 }
