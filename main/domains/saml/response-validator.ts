@@ -5,12 +5,13 @@
  * everything else is read from the signed content alone. Hostile input yields findings, never an exception.
  */
 import { X509Certificate } from 'node:crypto';
-import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { ssoError, usersMaySee } from '../../../shared/sso-errors/catalogue.js';
 import type { DecodedResponse, SamlFinding, ValidationReport } from '../../../shared/saml/validation-report.js';
 import { decryptAssertion, withInScopeNamespaces } from './assertion-decrypter.js';
 import { checkAttributes } from './attribute-checks.js';
+import { emptyDecoded } from './decoded-response.js';
+import { decodeSamlMessage } from './saml-message.js';
 import { readCertificate, summariseCertificate } from './certificate-text.js';
 import { verifyEnvelopedSignature, type SignatureVerdict } from './signature-verifier.js';
 import { NS, attributeOf, childElements, descendants, firstChild, parseXmlSafely, textOf } from './xml-parser.js';
@@ -48,80 +49,6 @@ class Findings {
     const step = finding.ssoCode === null ? null : (ssoError(finding.ssoCode)?.step ?? null);
     this.list.push({ severity: 'error', fixStep: step, ...finding });
   }
-}
-
-function emptyDecoded(now: Date): DecodedResponse {
-  return {
-    rootElement: null,
-    issuer: null,
-    assertionIssuer: null,
-    issueInstant: null,
-    statusCode: null,
-    statusMessage: null,
-    destination: null,
-    recipient: null,
-    inResponseTo: null,
-    audiences: [],
-    notBefore: null,
-    notOnOrAfter: null,
-    checkedAt: now.toISOString(),
-    clockDifferenceSeconds: null,
-    nameId: null,
-    nameIdFormat: null,
-    nameQualifier: null,
-    attributes: {},
-    responseSigned: false,
-    assertionSigned: false,
-    encrypted: false,
-    signingCertificate: null,
-    xml: null,
-    original: null,
-  };
-}
-
-export type DecodedSamlMessage =
-  | { ok: true; xml: string; /** The Base64 exactly as posted (URL/form decoding undone), or null when XML was given. */ original: string | null }
-  | { ok: false; problem: string; /** DEFLATE-encoded: the HTTP-Redirect binding, which the site refuses (code 5). */ redirectEncoded?: true };
-
-/** Whether the bytes start a raw DEFLATE stream of XML. Only the first bytes are inflated, to name the encoding. */
-function isDeflatedXml(bytes: Buffer): boolean {
-  try {
-    const head = inflateRawSync(bytes.subarray(0, 512), { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 4096 });
-    return head.toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('<');
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Takes the XML out of whatever was pasted: raw XML, Base64, URL-encoded Base64 or a form body. A DEFLATE-encoded
- * message (HTTP-Redirect binding, saml-bindings §3.4.4.1) is named, never inflated and judged: the site accepts
- * responses by POST only (code 5).
- */
-export function decodeSamlMessage(raw: string): DecodedSamlMessage {
-  let text = raw.trim().replace(/^\uFEFF/, '');
-  if (text === '') return { ok: false, problem: 'The SAMLResponse is empty.' };
-  if (text.startsWith('<')) return { ok: true, xml: text, original: null };
-  const formField = /(?:^|[&?])SAMLResponse=([^&]*)/.exec(text);
-  if (formField) text = formField[1] as string;
-  if (/%[0-9A-Fa-f]{2}/.test(text)) {
-    try {
-      text = decodeURIComponent(text.replace(/\+/g, ' '));
-    } catch {
-      return { ok: false, problem: 'The SAMLResponse is URL-encoded but the encoding is broken.' };
-    }
-  }
-  const original = text.trim();
-  text = text.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/');
-  // Spaces that were "+" before a form decoder turned them into spaces are already removed: restore nothing.
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return { ok: false, problem: 'The SAMLResponse is neither XML nor Base64.' };
-  const bytes = Buffer.from(text, 'base64');
-  const asText = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (asText.startsWith('<')) return { ok: true, xml: asText, original };
-  if (isDeflatedXml(bytes)) {
-    return { ok: false, redirectEncoded: true, problem: 'The SAMLResponse is DEFLATE-compressed: it was sent with the HTTP-Redirect binding.' };
-  }
-  return { ok: false, problem: 'The SAMLResponse decodes from Base64 but the result is not XML.' };
 }
 
 /** xs:dateTime as SAML uses it (saml-core §1.3.3: UTC); anything else ("yesterday", a bare date) is no time at all. */
@@ -871,3 +798,14 @@ export function prettyPrint(document: Document | Element): string {
   return lines.join('\n');
 }
 
+
+/**
+ * The response's own Issuer, for a check that was given no IdP entity ID (null when it cannot be read).
+ * @public called by name through a parser runner (limited-parsers.ts), which knip cannot follow.
+ */
+export function responseIssuer(samlResponse: string): string | null {
+  const message = decodeSamlMessage(samlResponse);
+  if (!message.ok) return null;
+  const parsed = parseXmlSafely(message.xml);
+  return parsed.ok ? textOf(firstChild(parsed.root, NS.saml, 'Issuer')) : null;
+}
