@@ -8,7 +8,11 @@
 import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 
-export type WorkerOutcome<T> = { ok: true; value: T } | { ok: false; reason: 'timeout' | 'failed'; message: string };
+export type WorkerOutcome<T> =
+  | { ok: true; value: T }
+  /** timeoutMs: the limit that was applied (a runner may apply a shorter one than asked for). */
+  | { ok: false; reason: 'timeout'; message: string; timeoutMs: number }
+  | { ok: false; reason: 'failed'; message: string };
 
 export interface WorkerJob {
   /** The module to load in the worker (a module without side effects beyond its imports). */
@@ -93,7 +97,7 @@ export function runInWorker<T>(job: WorkerJob, limits: WorkerLimits): Promise<Wo
 }
 
 function timedOut<T>(limits: WorkerLimits): WorkerOutcome<T> {
-  return { ok: false, reason: 'timeout', message: `stopped after ${limits.timeoutMs} ms` };
+  return { ok: false, reason: 'timeout', message: `stopped after ${limits.timeoutMs} ms`, timeoutMs: limits.timeoutMs };
 }
 
 /**

@@ -103,6 +103,6 @@ export async function parseCsrLimited(
   if (outcome.ok) return outcome.value;
   const again = 'Download the CSR again from the site (Settings > Security > Certificate > SSL Certificate > More Options > Download CSR), or generate a new one.';
   return outcome.reason === 'timeout'
-    ? appError('invalid-input', { message: `"${fileName}" took longer than ${timeoutMs / 1000} s to read and was stopped; no certificate request needs that long.`, hint: again, field: fileName })
+    ? appError('invalid-input', { message: `"${fileName}" took longer than ${outcome.timeoutMs / 1000} s to read and was stopped; no certificate request needs that long.`, hint: again, field: fileName })
     : appError('invalid-input', { message: `"${fileName}" could not be read: the reader stopped on it (${outcome.message.slice(0, 160)}).`, hint: again, field: fileName });
 }

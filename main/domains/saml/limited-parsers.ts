@@ -28,9 +28,9 @@ function kilobytes(text: string): string {
 }
 
 /** Why the runner gave no answer, in words: stopped by the limit, or the parser itself ended (e.g. out of memory). */
-function stopped(outcome: Extract<WorkerOutcome<unknown>, { ok: false }>, timeoutMs: number): string {
+function stopped(outcome: Extract<WorkerOutcome<unknown>, { ok: false }>): string {
   return outcome.reason === 'timeout'
-    ? `took longer than ${timeoutMs / 1000} s to read and was stopped`
+    ? `took longer than ${outcome.timeoutMs / 1000} s to read and was stopped`
     : `could not be read: the reader stopped on it (${outcome.message.slice(0, 160)})`;
 }
 
@@ -42,7 +42,7 @@ export async function validateLimited(run: WorkerRunner, input: ValidateSamlResp
   if (outcome.ok) return { ok: true, report: outcome.value };
   return {
     ok: false,
-    message: `The SAML response (${kilobytes(input.samlResponse)}) ${stopped(outcome, timeoutMs)}; a response from an IdP is checked in well under a second, so this one was not produced by it unchanged.`,
+    message: `The SAML response (${kilobytes(input.samlResponse)}) ${stopped(outcome)}; a response from an IdP is checked in well under a second, so this one was not produced by it unchanged.`,
     hint: 'Give the SAMLResponse exactly as the IdP posted it: "Original (Base64)" from the test sign-in, or the SAMLResponse field in the browser\'s network log.',
   };
 }
@@ -55,18 +55,18 @@ export async function responseIssuerLimited(run: WorkerRunner, samlResponse: str
 
 const METADATA_AGAIN = 'Download FederationMetadata.xml again (AD FS: https://<adfs host>/FederationMetadata/2007-06/FederationMetadata.xml) and import that file.';
 
-function metadataStopped(outcome: Extract<WorkerOutcome<unknown>, { ok: false }>, size: string, timeoutMs: number): IdpMetadataResult {
-  return { ok: false, problem: `The IdP metadata (${size}) ${stopped(outcome, timeoutMs)}; real metadata is read in well under a second. ${METADATA_AGAIN}` };
+function metadataStopped(outcome: Extract<WorkerOutcome<unknown>, { ok: false }>, size: string): IdpMetadataResult {
+  return { ok: false, problem: `The IdP metadata (${size}) ${stopped(outcome)}; real metadata is read in well under a second. ${METADATA_AGAIN}` };
 }
 
 /** parseIdpMetadata (metadata XML or a bare certificate as text), run by `run` within the limit. */
 export async function parseIdpMetadataLimited(run: WorkerRunner, text: string, now?: Date, timeoutMs = METADATA_TIME_LIMIT_MS): Promise<IdpMetadataResult> {
   const outcome = await run<IdpMetadataResult>(job('idp-metadata-parser', 'parseIdpMetadata', now ? [text, now] : [text]), { timeoutMs });
-  return outcome.ok ? outcome.value : metadataStopped(outcome, kilobytes(text), timeoutMs);
+  return outcome.ok ? outcome.value : metadataStopped(outcome, kilobytes(text));
 }
 
 /** parseIdpFile (metadata or a certificate, as the bytes of a file), run by `run` within the limit. */
 export async function parseIdpFileLimited(run: WorkerRunner, bytes: Uint8Array, now?: Date, timeoutMs = METADATA_TIME_LIMIT_MS): Promise<IdpMetadataResult> {
   const outcome = await run<IdpMetadataResult>(job('idp-metadata-parser', 'parseIdpFile', now ? [bytes, now] : [bytes]), { timeoutMs });
-  return outcome.ok ? outcome.value : metadataStopped(outcome, `${Math.max(1, Math.round(bytes.length / 1024)).toLocaleString('en-US')} KB`, timeoutMs);
+  return outcome.ok ? outcome.value : metadataStopped(outcome, `${Math.max(1, Math.round(bytes.length / 1024)).toLocaleString('en-US')} KB`);
 }
