@@ -24,7 +24,8 @@ export async function checkResponse(run: WorkerRunner, request: CheckResponseReq
   const { decryptionKey, ...input } = request;
   const key = decryptionKey && isEncrypted(input.samlResponse) ? await decryptionKey().catch(() => undefined) : undefined;
   const checked = await validateLimited(run, { ...input, ...(key ? { spPrivateKeyPem: key } : {}) });
-  return checked.ok ? ok(checked.report) : appError('invalid-input', { message: checked.message, hint: checked.hint, field: 'samlResponse' });
+  // No field: the response is not mistyped input but one the wizard will not read, and the hint says what to give instead.
+  return checked.ok ? ok(checked.report) : appError('invalid-input', { message: checked.message, hint: checked.hint });
 }
 
 /**

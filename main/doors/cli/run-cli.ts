@@ -42,11 +42,11 @@ Exit codes:
  * starts that import without waiting for it: run once the command has printed something, so that browser mode
  * prints its link first and loads the core while the browser is still opening the page.
  */
-function lazyCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; warm: () => void } {
+function lazyCore(dataDir: string, env: NodeJS.ProcessEnv, parsers: 'worker' | 'inline'): { core: Core; warm: () => void } {
   let core: Promise<Core> | undefined;
   const load = () =>
     (core ??= Promise.all([import('../../app/core/create-core.js'), import('../node-outside.js')]).then(([{ createCore }, { nodeOutside }]) =>
-      createCore({ frontDoor: 'cli', dataDir, outside: nodeOutside(env) }),
+      createCore({ frontDoor: 'cli', dataDir, outside: nodeOutside(env, { parsers }) }),
     ));
   return {
     core: { dataDir, dispatch: async (channel, input) => (await load()).dispatch(channel, input) },
@@ -104,7 +104,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     const dataDir = globals.dataDir ?? defaultDataDir(io.env);
     let lazy: ReturnType<typeof lazyCore> | undefined;
     const commandIo: CliIo = { ...io, out: (text) => (io.out(text), lazy?.warm()) };
-    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env)).core });
+    // Browser mode parses untrusted files on a worker, so its event loop stays free; a one-shot command has no
+    // other request to answer and parses inline (a worker's start costs more CPU than checking a response).
+    const parsers = name === 'serve' ? 'worker' : 'inline';
+    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env, parsers)).core });
   } catch (error) {
     if (error instanceof UsageError) {
       if (json) io.out(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: error.message, hint: 'See --help.' } }));

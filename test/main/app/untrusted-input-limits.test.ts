@@ -100,7 +100,6 @@ describe('browser mode with hostile input, parsed off its event loop within the 
     );
     expect(reply.ok).toBe(false);
     expect(reply.error?.code).toBe('invalid-input');
-    expect(reply.error?.field).toBe('samlResponse');
     expect(reply.error?.message).toMatch(/^The SAML response \([\d,]+ KB\) took longer than 1 s to read and was stopped; a response from an IdP is checked in well under a second/);
     expect(reply.error?.hint).toMatch(/exactly as the IdP posted it/);
   }, 60_000);
