@@ -20,6 +20,11 @@ export interface WorkerJob {
   exportName: string;
   /** Structured-cloneable arguments (Uint8Array, strings, plain objects). */
   args: unknown[];
+  /**
+   * The same module by a literal import, for runInline: a bundler follows it, so the calling thread loads the
+   * bundled copy instead of a second one from `module` (a worker can only be given the URL).
+   */
+  load?: () => Promise<Record<string, unknown>>;
 }
 
 export interface WorkerLimits {
@@ -110,7 +115,7 @@ function timedOut<T>(limits: WorkerLimits): WorkerOutcome<T> {
 export async function runInline<T>(job: WorkerJob, limits: WorkerLimits): Promise<WorkerOutcome<T>> {
   let run: (...args: unknown[]) => unknown;
   try {
-    const module = (await import(job.module.href)) as Record<string, unknown>;
+    const module = job.load ? await job.load() : ((await import(job.module.href)) as Record<string, unknown>);
     const found = module[job.exportName];
     if (typeof found !== 'function') throw new Error(`${job.exportName} is not a function of ${job.module.href}`);
     run = found as (...args: unknown[]) => unknown;

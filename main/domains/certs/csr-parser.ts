@@ -99,7 +99,7 @@ export async function parseCsrLimited(
   fileName: string,
   timeoutMs = CSR_READ_TIME_LIMIT_MS,
 ): Promise<Result<{ details: CsrDetails; pem: string }>> {
-  const outcome = await run<Result<{ details: CsrDetails; pem: string }>>({ module: new URL(import.meta.url), exportName: 'parseCsrWithPem', args: [bytes, fileName] }, { timeoutMs });
+  const outcome = await run<Result<{ details: CsrDetails; pem: string }>>({ module: new URL(import.meta.url), exportName: 'parseCsrWithPem', args: [bytes, fileName], load: async () => ({ parseCsrWithPem }) }, { timeoutMs });
   if (outcome.ok) return outcome.value;
   const again = 'Download the CSR again from the site (Settings > Security > Certificate > SSL Certificate > More Options > Download CSR), or generate a new one.';
   return outcome.reason === 'timeout'

@@ -1,8 +1,8 @@
 /**
  * The SAML engine's parsers of untrusted input (a SAML response, IdP metadata), each run by a parser runner with
  * a time limit (issue 16: one hostile file must never freeze the wizard). Browser mode and the desktop app hand
- * the core a worker runner, so the server's event loop stays free; only the worker loads the engine, this module
- * names its files by URL and imports nothing of it but types. A hostile input is ended by the limit with a
+ * the core a worker runner, so the server's event loop stays free; only the worker loads the engine (this module
+ * names its files by URL, and imports them itself only when a one-shot command runs them inline). A hostile input is ended by the limit with a
  * message that names what was given and what to do.
  */
 import type { WorkerJob, WorkerOutcome, WorkerRunner } from '../../platform/worker-runner.js';
@@ -19,8 +19,13 @@ export const METADATA_TIME_LIMIT_MS = 15_000;
 const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const engineFile = (name: string) => new URL(`./${name}${extension}`, import.meta.url);
 
-function job(file: string, exportName: string, args: unknown[]): WorkerJob {
-  return { module: engineFile(file), exportName, args };
+const loaders = {
+  'response-validator': () => import('./response-validator.js'),
+  'idp-metadata-parser': () => import('./idp-metadata-parser.js'),
+} as const;
+
+function job(file: keyof typeof loaders, exportName: string, args: unknown[]): WorkerJob {
+  return { module: engineFile(file), exportName, args, load: loaders[file] as unknown as () => Promise<Record<string, unknown>> };
 }
 
 function kilobytes(text: string): string {

@@ -74,7 +74,7 @@ describe.each(runners)('%s', (_name, run) => {
     const hostile = deeplyNestedResponse();
     const started = performance.now();
     const checked = await validateLimited(run, input(hostile), 500);
-    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(checked).toEqual({
       ok: false,
       message: `The SAML response (${Math.round(hostile.length / 1024).toLocaleString('en-US')} KB) took longer than 0.5 s to read and was stopped; a response from an IdP is checked in well under a second, so this one was not produced by it unchanged.`,
@@ -85,7 +85,7 @@ describe.each(runners)('%s', (_name, run) => {
   it('metadata nested 400,000 deep is ended by the limit, and says to download FederationMetadata.xml again', async () => {
     const started = performance.now();
     const read = await parseIdpMetadataLimited(run, deeplyNestedMetadata(), now, 500);
-    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(read.ok).toBe(false);
     if (!read.ok) {
       expect(read.problem).toMatch(/^The IdP metadata \([\d,]+ KB\) took longer than 0\.5 s to read and was stopped; real metadata is read in well under a second\. /);
