@@ -1,11 +1,17 @@
 /**
  * The one app-level "check a response": step 4 (attributes.checkResponse), step 5 (the test sign-in), Decode
  * (saml.decode) and the CLI (saml.check, behind `sso-wizard decode`) all validate a SAML response here, and
- * the site's decryption key is loaded in one place, only when the assertion is encrypted.
+ * the site's decryption key is loaded in one place, only when the assertion is encrypted. The validation itself
+ * runs through the parser runner the front door handed in (Outside.runParser), with a time limit: this module
+ * never loads the SAML engine.
  */
+import { appError } from '../../../shared/app-errors.js';
+import { ok, type Result } from '../../../shared/result.js';
 import type { ValidationReport } from '../../../shared/saml/validation-report.js';
-import { decodeSamlMessage, validateSamlResponse, type ValidateSamlResponseInput } from '../../domains/saml/response-validator.js';
-import { NS, firstChild, parseXmlSafely, textOf } from '../../domains/saml/xml-parser.js';
+import { validateLimited } from '../../domains/saml/limited-parsers.js';
+import type { ValidateSamlResponseInput } from '../../domains/saml/response-validator.js';
+import { decodeSamlMessage } from '../../domains/saml/saml-message.js';
+import type { WorkerRunner } from '../../platform/worker-runner.js';
 import type { CoreContext } from './core-context.js';
 
 /** Where the key that decrypts an encrypted assertion comes from; undefined when there is none. */
@@ -13,10 +19,12 @@ export type DecryptionKeySource = () => Promise<string | undefined>;
 
 export type CheckResponseRequest = Omit<ValidateSamlResponseInput, 'spPrivateKeyPem'> & { decryptionKey?: DecryptionKeySource };
 
-export async function checkResponse(request: CheckResponseRequest): Promise<ValidationReport> {
+export async function checkResponse(run: WorkerRunner, request: CheckResponseRequest): Promise<Result<ValidationReport>> {
   const { decryptionKey, ...input } = request;
   const key = decryptionKey && isEncrypted(input.samlResponse) ? await decryptionKey().catch(() => undefined) : undefined;
-  return validateSamlResponse({ ...input, ...(key ? { spPrivateKeyPem: key } : {}) });
+  const checked = await validateLimited(run, { ...input, ...(key ? { spPrivateKeyPem: key } : {}) });
+  // No field: the response is not mistyped input but one the wizard will not read, and the hint says what to give instead.
+  return checked.ok ? ok(checked.report) : appError('invalid-input', { message: checked.message, hint: checked.hint });
 }
 
 /**
@@ -32,14 +40,7 @@ export function siteDecryptionKey(context: CoreContext, profileId: string): Decr
   };
 }
 
-/** The response's own Issuer, for a check that was given no IdP entity ID. */
-export function responseIssuer(samlResponse: string): string | null {
-  const message = decodeSamlMessage(samlResponse);
-  if (!message.ok) return null;
-  const parsed = parseXmlSafely(message.xml);
-  return parsed.ok ? textOf(firstChild(parsed.root, NS.saml, 'Issuer')) : null;
-}
-
+/** Decoding only (linear string work), so it runs here: the XML is parsed by the runner. */
 function isEncrypted(samlResponse: string): boolean {
   const message = decodeSamlMessage(samlResponse);
   return message.ok && message.xml.includes('EncryptedAssertion');

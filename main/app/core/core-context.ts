@@ -43,6 +43,6 @@ export function createCoreContext(options: {
     now,
     newId: options.newId ?? randomUUID,
     outside,
-    signin: new SigninService(samlSigninEngine, now, () => outside.signinBrowser.open),
+    signin: new SigninService(samlSigninEngine(outside.runParser), now, () => outside.signinBrowser.open),
   };
 }

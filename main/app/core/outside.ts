@@ -6,6 +6,7 @@
  */
 import type { Keychain } from '../../domains/certs/key-custody.js';
 import type { OpenSigninBrowser } from '../../domains/signin/cdp-session.js';
+import type { WorkerRunner } from '../../platform/worker-runner.js';
 import type { PdfPrinter } from '../report/pdf-printer.js';
 
 /** What the sign-in step says about where the test sign-in will open, before it starts. */
@@ -25,4 +26,10 @@ export interface Outside {
   printPdf: PdfPrinter;
   /** Fetches IdP metadata from the URL the administrator gave (Electron: its net stack, with the system proxy). */
   fetch: typeof fetch;
+  /**
+   * Runs a parser of untrusted input (a SAML response, IdP metadata, a CSR) with a time limit: on a worker
+   * thread where an event loop must stay free (browser mode, the desktop app), or in the calling thread with a
+   * watchdog for a one-shot command (main/platform/worker-runner.ts).
+   */
+  runParser: WorkerRunner;
 }

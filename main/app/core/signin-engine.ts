@@ -6,10 +6,12 @@
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import type { ValidationReport } from '../../../shared/saml/validation-report.js';
 import { buildAuthnRequest } from '../../domains/saml/authn-request-builder.js';
+import { uncheckedReport } from '../../domains/saml/decoded-response.js';
 import { isWebUrl, readIdpSettings } from '../../domains/saml/idp-store.js';
-import { validateSamlResponse } from '../../domains/saml/response-validator.js';
+import { validateLimited } from '../../domains/saml/limited-parsers.js';
 import type { SigninEngine } from '../../domains/signin/signin-service.js';
 import type { IdpIdentity } from '../../domains/signin/test-signin-runner.js';
+import type { WorkerRunner } from '../../platform/worker-runner.js';
 
 export function decodePageText(text: string): { codes: number[]; note: string } {
   const decoded = decodeSsoError(text);
@@ -22,12 +24,18 @@ export function summariseReport(report: ValidationReport): { signsIn: boolean; s
   return { signsIn: report.signsIn, subject: report.subject ?? null, codes: [...new Set(codes)] };
 }
 
-export const samlSigninEngine: SigninEngine = {
-  buildAuthnRequest: (args) => buildAuthnRequest(args),
-  validate: (request) => validateSamlResponse(request),
-  summarise: summariseReport,
-  decodePage: decodePageText,
-};
+/** The engine of the test sign-in; the captured response is checked by `run` with a time limit, as every check is. */
+export function samlSigninEngine(run: WorkerRunner): SigninEngine {
+  return {
+    buildAuthnRequest: (args) => buildAuthnRequest(args),
+    validate: async (request) => {
+      const checked = await validateLimited(run, request);
+      return checked.ok ? checked.report : uncheckedReport(request.now, checked.message, checked.hint);
+    },
+    summarise: summariseReport,
+    decodePage: decodePageText,
+  };
+}
 
 export type IdpLookup = { ok: true; idp: IdpIdentity } | { ok: false; message: string; hint: string };
 

@@ -15,7 +15,7 @@ import { ATTRIBUTE_CHECKS, fixRuleFor } from '../../domains/adfs/finding-fix-rul
 import { analyzeRequiredClaims, type OfferedClaims } from '../../domains/adfs/required-claims-analyzer.js';
 import { loadSiteCertificate } from '../../domains/certs/site-credentials.js';
 import { EMAIL_MIRROR_ATTRIBUTES, REQUIRED_ATTRIBUTES } from '../../domains/saml/attribute-checks.js';
-import { parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
+import { parseIdpMetadataLimited } from '../../domains/saml/limited-parsers.js';
 import { readIdpSettings } from '../../domains/saml/idp-store.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
 import { checkResponse, siteDecryptionKey } from '../core/check-response.js';
@@ -58,7 +58,7 @@ async function offeredClaims(context: CoreContext, profileId: string, xml: strin
     const saved = await readIdpSettings(context.dataDir, profileId);
     return ok(saved && (saved.offeredClaims.length > 0 || saved.nameIdFormats.length > 0) ? { claims: saved.offeredClaims, nameIdFormats: saved.nameIdFormats } : null);
   }
-  const parsed = parseIdpMetadata(xml);
+  const parsed = await parseIdpMetadataLimited(context.outside.runParser, xml);
   if (!parsed.ok) {
     return appError('invalid-input', { message: `The IdP metadata could not be read: ${parsed.problem}`, hint: 'Paste the AD FS FederationMetadata.xml (https://<adfs host>/FederationMetadata/2007-06/FederationMetadata.xml).', field: 'idpMetadataXml' });
   }
@@ -148,7 +148,7 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
     const found = await profileAndSettings(context, input.profileId);
     if (!found.ok) return found;
     const { profile, settings } = found.value;
-    const report = await checkResponse({
+    const checked = await checkResponse(context.outside.runParser, {
       samlResponse: input.samlResponse,
       binding: 'POST',
       sp: { siteUrl: profile.siteUrl, spEntityId: profile.spEntityId, acsUrl: profile.acsUrl },
@@ -157,6 +157,8 @@ export const adfsHandlers: Pick<Handlers, AdfsChannel> = {
       now: context.now(),
       decryptionKey: siteDecryptionKey(context, profile.id),
     });
+    if (!checked.ok) return checked;
+    const report = checked.value;
     const blocking = report.findings.filter((finding) => !ATTRIBUTE_CHECKS.has(finding.check) && ['post-data', 'xml-safety', 'response-structure', 'encrypted-assertion'].includes(finding.check));
     const findings = report.findings.filter((finding) => ATTRIBUTE_CHECKS.has(finding.check)).map((finding) => ({ ...finding, fixRule: fixRuleFor(finding, settings.ldapAttributes) }));
     const known = new Set<string>([...REQUIRED_ATTRIBUTES, ...EMAIL_MIRROR_ATTRIBUTES]);

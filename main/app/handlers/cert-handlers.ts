@@ -13,7 +13,7 @@ import { CertStore } from '../../domains/certs/cert-store.js';
 import { buildCsr } from '../../domains/certs/csr-builder.js';
 import { checkCsr } from '../../domains/certs/csr-checks.js';
 import { IMPORT_ON_SITE } from '../../domains/certs/csr-label.js';
-import { parseCsr, parseCsrWithPem } from '../../domains/certs/csr-parser.js';
+import { parseCsr, parseCsrLimited } from '../../domains/certs/csr-parser.js';
 import { decodeFileInput } from '../../domains/certs/input-bytes.js';
 import { loadPrivateKey, storeAsEncryptedFile, storeInKeychain, type AskKeyPassphrase, type Keychain, type KeyCustody } from '../../domains/certs/key-custody.js';
 import { askKeyPassphrase } from './key-passphrase-words.js';
@@ -167,8 +167,9 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
     'csr.inspect': async (input, context) => {
       const bytes = decodeFileInput(input.file, input.file.name);
       if (!bytes.ok) return bytes;
-      const details = await parseCsr(bytes.value, input.file.name);
-      if (!details.ok) return details;
+      const parsed = await parseCsrLimited(context.outside.runParser, bytes.value, input.file.name);
+      if (!parsed.ok) return parsed;
+      const details = ok(parsed.value.details);
       let storedKey = false;
       let host: string | null = null;
       if (input.profileId) {
@@ -185,7 +186,7 @@ function createCertHandlers(): Pick<Handlers, CertChannel> {
       if (!found.ok) return found;
       const bytes = decodeFileInput(input.file, input.file.name);
       if (!bytes.ok) return bytes;
-      const parsed = await parseCsrWithPem(bytes.value, input.file.name);
+      const parsed = await parseCsrLimited(context.outside.runParser, bytes.value, input.file.name);
       if (!parsed.ok) return parsed;
       const details = ok(parsed.value.details);
       const findings = checkCsr(details.value, found.value.host);

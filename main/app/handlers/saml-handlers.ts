@@ -5,14 +5,14 @@ import { defaultServiceProvider, parseSiteUrl } from '../../../shared/site-url.j
 import { SSO_ERRORS, TROUBLESHOOTING_TOPICS } from '../../../shared/sso-errors/catalogue.js';
 import { decodeSsoError } from '../../../shared/sso-errors/error-decoder.js';
 import { fetchIdpMetadata } from '../../domains/saml/idp-metadata-fetcher.js';
-import { parseIdpFile, parseIdpMetadata } from '../../domains/saml/idp-metadata-parser.js';
+import { parseIdpFileLimited, parseIdpMetadataLimited, responseIssuerLimited } from '../../domains/saml/limited-parsers.js';
 import { siteCertificateFile, siteCertificatesView, trustForSite } from '../../domains/saml/idp-site-certificate.js';
 import { readIdpSettings, settingsFromMetadata, updateIdpSettings } from '../../domains/saml/idp-store.js';
 import { readLastSignin } from '../../domains/signin/last-signin-store.js';
 import { profileDataDir } from '../../platform/data-dir.js';
 import { buildSpMetadata } from '../../domains/saml/sp-metadata-builder.js';
 import { hostFileName } from '../../platform/host-file-name.js';
-import { checkResponse, responseIssuer, siteDecryptionKey } from '../core/check-response.js';
+import { checkResponse, siteDecryptionKey } from '../core/check-response.js';
 import type { Handlers } from '../core/dispatcher.js';
 import { findProfile } from '../core/find-profile.js';
 
@@ -36,7 +36,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       if (!fetched.ok) return appError('invalid-input', { message: fetched.problem, hint: 'Or download FederationMetadata.xml in a browser and import the file.', field: 'url' });
       text = fetched.text;
     }
-    const parsed = parseIdpMetadata(text, context.now());
+    const parsed = await parseIdpMetadataLimited(context.outside.runParser, text, context.now());
     if (!parsed.ok) {
       return appError('invalid-input', {
         message: parsed.problem,
@@ -128,7 +128,7 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
         field: 'profileId',
       });
     }
-    const report = await checkResponse({
+    return checkResponse(context.outside.runParser, {
       samlResponse: input.samlResponse,
       binding: input.binding,
       sp: { siteUrl: profile.value.siteUrl, spEntityId: profile.value.spEntityId, acsUrl: profile.value.acsUrl },
@@ -138,23 +138,22 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
       decryptionKey: siteDecryptionKey(context, input.profileId),
     });
-    return ok(report);
   },
 
   'saml.check': async (input, context) => {
     const site = parseSiteUrl(input.siteUrl);
     if (!site.ok) return appError('invalid-input', { message: `siteUrl: ${site.problem}`, hint: 'Give the meeting site\'s address, like https://meet.example.com.', field: 'siteUrl' });
     const now = input.at ? new Date(input.at) : context.now();
-    const idp = parseIdpFile(Buffer.from(input.idpFileBase64, 'base64'), now);
+    const idp = await parseIdpFileLimited(context.outside.runParser, Buffer.from(input.idpFileBase64, 'base64'), now);
     if (!idp.ok) return appError('invalid-input', { message: idp.problem, hint: 'Give FederationMetadata.xml or the token-signing certificate (PEM, Base64 or DER).', field: 'idpFileBase64' });
     const defaults = defaultServiceProvider(site.url);
     const notes: string[] = [];
     let entityId = input.idpEntityId ?? idp.metadata.entityId;
     if (!entityId) {
-      entityId = responseIssuer(input.samlResponse) ?? '';
+      entityId = (await responseIssuerLimited(context.outside.runParser, input.samlResponse)) ?? '';
       notes.push('No IdP entity ID was given: the response\'s own Issuer was taken, so the issuer check (error 24) was skipped.');
     }
-    const report = await checkResponse({
+    const report = await checkResponse(context.outside.runParser, {
       samlResponse: input.samlResponse,
       binding: input.binding,
       sp: { siteUrl: site.url.href, spEntityId: input.spEntityId ?? defaults.spEntityId, acsUrl: input.acsUrl ?? defaults.acsUrl },
@@ -164,6 +163,6 @@ export const samlHandlers: Pick<Handlers, SamlChannel> = {
       ...(input.skewSeconds !== undefined ? { skewSeconds: input.skewSeconds } : {}),
       ...(input.spPrivateKeyPem ? { decryptionKey: async () => input.spPrivateKeyPem } : {}),
     });
-    return ok({ report, notes });
+    return report.ok ? ok({ report: report.value, notes }) : report;
   },
 };

@@ -7,6 +7,7 @@ import { MAX_INPUT_BYTES, type CsrDetails } from '../../../shared/api/cert-schem
 import { tooLarge } from './input-bytes.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
+import type { WorkerRunner } from '../../platform/worker-runner.js';
 import { describeKey } from './key-description.js';
 import { spkiHash } from './key-generator.js';
 import { x509, x509Crypto } from './x509-library.js';
@@ -19,7 +20,11 @@ export async function parseCsr(bytes: Uint8Array, fileName: string): Promise<Res
   return read.ok ? describeReadCsr(read.value, fileName) : read;
 }
 
-/** The CSR decoded, with its PEM text (a DER file is stored as PEM, the form the site and CAs take). */
+/**
+ * The CSR decoded, with its PEM text (a DER file is stored as PEM, the form the site and CAs take). Plain data,
+ * so it crosses to a worker thread and back.
+ * @public also called by name through a parser runner (parseCsrLimited), which knip cannot follow.
+ */
 export async function parseCsrWithPem(bytes: Uint8Array, fileName: string): Promise<Result<{ details: CsrDetails; pem: string }>> {
   const read = readCsr(bytes, fileName);
   if (!read.ok) return read;
@@ -79,4 +84,25 @@ export async function describeCsr(csr: x509.Pkcs10CertificateRequest): Promise<C
     signatureValid,
     publicKeyHash: spkiHash(new Uint8Array(csr.publicKey.rawData)),
   };
+}
+
+/** A CSR, even one with hundreds of names, is read in milliseconds. */
+export const CSR_READ_TIME_LIMIT_MS = 10_000;
+
+/**
+ * parseCsrWithPem for a CSR made elsewhere (untrusted: csr.inspect, csr.record), run by the parser runner the
+ * front door handed in, with a time limit (issue 16: one hostile file must never freeze the wizard).
+ */
+export async function parseCsrLimited(
+  run: WorkerRunner,
+  bytes: Uint8Array,
+  fileName: string,
+  timeoutMs = CSR_READ_TIME_LIMIT_MS,
+): Promise<Result<{ details: CsrDetails; pem: string }>> {
+  const outcome = await run<Result<{ details: CsrDetails; pem: string }>>({ module: new URL(import.meta.url), exportName: 'parseCsrWithPem', args: [bytes, fileName], load: async () => ({ parseCsrWithPem }) }, { timeoutMs });
+  if (outcome.ok) return outcome.value;
+  const again = 'Download the CSR again from the site (Settings > Security > Certificate > SSL Certificate > More Options > Download CSR), or generate a new one.';
+  return outcome.reason === 'timeout'
+    ? appError('invalid-input', { message: `"${fileName}" took longer than ${outcome.timeoutMs / 1000} s to read and was stopped; no certificate request needs that long.`, hint: again, field: fileName })
+    : appError('invalid-input', { message: `"${fileName}" could not be read: the reader stopped on it (${outcome.message.slice(0, 160)}).`, hint: again, field: fileName });
 }

@@ -44,11 +44,11 @@ Exit codes:
  * starts that import without waiting for it: run once the command has printed something, so that browser mode
  * prints its link first and loads the core while the browser is still opening the page.
  */
-function lazyCore(dataDir: string, env: NodeJS.ProcessEnv, frontDoor: 'cli' | 'browser'): { core: Core; warm: () => void } {
+function lazyCore(dataDir: string, env: NodeJS.ProcessEnv, frontDoor: 'cli' | 'browser', parsers: 'worker' | 'inline'): { core: Core; warm: () => void } {
   let core: Promise<Core> | undefined;
   const load = () =>
     (core ??= Promise.all([import('../../app/core/create-core.js'), import('../node-outside.js')]).then(([{ createCore }, { nodeOutside }]) =>
-      createCore({ frontDoor, dataDir, outside: nodeOutside(env) }),
+      createCore({ frontDoor, dataDir, outside: nodeOutside(env, { parsers }) }),
     ));
   return {
     core: {
@@ -127,7 +127,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     // A person reads the core's messages in the CLI's words (commands and options, not the wizard's buttons).
     const words = json ? (text: string) => text : cliWords;
     const commandIo: CliIo = { ...io, out: (text) => (io.out(words(text)), lazy?.warm()), err: (text) => io.err(words(text)) };
-    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env, frontDoorOf(command.name))).core });
+    // Browser mode parses untrusted files on a worker, so its event loop stays free; a one-shot command has no
+    // other request to answer and parses inline (a worker's start costs more CPU than checking a response).
+    const parsers = command.name === 'serve' ? 'worker' : 'inline';
+    return await command.run({ args, json, io: commandIo, dataDir, core: () => (lazy ??= lazyCore(dataDir, io.env, frontDoorOf(command.name), parsers)).core });
   } catch (error) {
     if (error instanceof UsageError) {
       if (json) io.out(JSON.stringify({ ok: false, error: { code: 'invalid-input', message: error.message, hint: 'See --help.' } }));

@@ -19,6 +19,7 @@ import { keytarKeychain } from '../../domains/certs/key-custody.js';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../../shared/content-security-policy.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './trusted-sender.js';
 import { readStaticAsset } from '../../platform/static-assets.js';
+import { runInWorker } from '../../platform/worker-runner.js';
 import { registerIpcHandlers } from './ipc-main.js';
 import { withHealthNotifications } from './health-notifier.js';
 import { printWithElectron } from './pdf-window.js';
@@ -96,6 +97,8 @@ function boot(): Promise<void> {
       printPdf: printWithElectron,
       // Electron's network stack: the system's proxy settings and certificate store, as the admin's browser has.
       fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+      // Untrusted files are parsed on a worker thread, so the window's requests are answered meanwhile.
+      runParser: runInWorker,
     },
   });
   registerIpcHandlers(withHealthNotifications(core.dispatch));

@@ -71,7 +71,11 @@ export class WizardStore {
   async remove(id: string, removeKeys = false): Promise<void> {
     const result = await this.api['profile.remove']({ id, removeKeys });
     if (result.ok) this.applyListing(result.value);
-    this.report(result, ({ removed, kept }) => `Removed ${removed.join('; ')}.${kept.length > 0 ? ` Kept on this computer: ${kept.join('; ')}.` : ''}`);
+    this.report(
+      result,
+      ({ removed, kept }) =>
+        `Removed ${removed[0] ?? 'the profile'}${removed.length > 1 ? ` and its keys: ${removed.slice(1).join('; ')}` : ''}.${kept.length > 0 ? ` Kept on this computer: ${kept.join('; ')}. No profile uses them now; delete them by hand once you no longer need them.` : ''}`,
+    );
   }
 
   async select(id: string): Promise<void> {

@@ -120,11 +120,12 @@ export const profileCommand: Command = {
         const result = await callCore(context, 'profile.remove', { id: found.value.profile.id, removeKeys });
         return report(context, result, ({ removed, kept }) =>
           [
-            `Removed ${removed.join('; ')}.`,
+            `Removed ${removed[0] ?? 'the profile'}${removed.length > 1 ? ` and its keys: ${removed.slice(1).join('; ')}` : ''}.`,
             ...(kept.length > 0
               ? [
                   `Kept on this computer: ${kept.join('; ')}.`,
-                  'No profile uses them now. Delete them by hand if you no longer need them (keychain entries are under the service "SSO Setup Wizard"); "profile remove --remove-keys --yes" deletes them together with a profile.',
+                  // The profile is gone now: name what to do with what stays, and the option for next time.
+                  'No profile uses them now; delete them by hand once you no longer need them. Next time, "sso-wizard profile remove <name> --remove-keys --yes" deletes a profile together with its keys.',
                 ]
               : []),
           ].join('\n'),
