@@ -211,3 +211,16 @@ test('item 11: the page on localhost answers a short page that gives the 127.0.0
   const info = await page.request.post(`${running.origin}/api/app.info`, { data: {}, headers: { 'x-sso-wizard-token': running.token, Origin: running.origin } });
   expect(((await info.json()) as { value: { frontDoor: string } }).value.frontDoor).toBe('browser');
 });
+
+test('a long profile name does not widen the header past a 320 px window', async ({ page }) => {
+  wizard = await startWizard(data.dir);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto(wizard.url);
+  await page.getByLabel('Profile name').fill('Only for its IdP, the production site of the eastern region');
+  await page.getByLabel('Site URL').fill(`https://${HOST}`);
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page.getByLabel('Site profile')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+  await page.screenshot({ path: test.info().outputPath('long-profile-name-320.png'), fullPage: false });
+});
