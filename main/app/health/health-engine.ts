@@ -24,7 +24,8 @@ import { clockFindings, type ClockReading } from './clock-check.js';
 import { expiryFinding } from './expiry-horizon.js';
 import { currentState, driftFindings, signatureAlgorithmOf } from './good-state.js';
 import { keepRun, readHealthState } from './health-store.js';
-import { fingerprintOf, watchIdpSigning, type MetadataSource } from './idp-signing-watch.js';
+import { fingerprintOf, type MetadataSource } from './idp-signing-watch.js';
+import { watchOffThread } from './idp-signing-watch-limited.js';
 import { newSinceLastRun } from './new-findings.js';
 import { servedCertificateFindings } from './served-certificate-check.js';
 
@@ -110,7 +111,7 @@ export async function runHealthCheck(context: CoreContext, profileId: string, op
   let seen = state.seenIdpCertificates;
   if (idp) {
     const source: MetadataSource = metadataUrl && fetched ? { kind: 'url', url: metadataUrl, fetched: fetched.ok ? { ok: true, text: fetched.text } : { ok: false, problem: fetched.problem } } : { kind: 'stored', importedAt: idp.importedAt };
-    const watch = watchIdpSigning({ stored: idp, source, siteTrusts, seen, now });
+    const watch = await watchOffThread(context.outside.runParser, { stored: idp, source, siteTrusts, seen, now });
     findings.push(...watch.findings);
     seen = watch.seen;
     for (const certificate of watch.published) {
