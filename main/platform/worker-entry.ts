@@ -3,7 +3,9 @@
  * worker pays for loading once), calls one exported function with the arguments, and posts back the value or
  * the error's message (never a stack: it may reach a user).
  */
-import { registerHooks } from 'node:module';
+// A namespace import: registerHooks exists from Node 22.15 and is used only for the tests' sources, so the built
+// entry must load on every Node the package supports (engines: >= 22.12).
+import * as nodeModule from 'node:module';
 import { parentPort } from 'node:worker_threads';
 
 interface Job {
@@ -16,7 +18,7 @@ interface Job {
 // Run from the TypeScript sources (the tests), Node strips the types itself but imports still say ".js":
 // resolve such an import to the ".ts" beside it. Built code never takes this path.
 if (import.meta.url.endsWith('.ts')) {
-  registerHooks({
+  nodeModule.registerHooks({
     resolve(specifier, context, nextResolve) {
       try {
         return nextResolve(specifier, context);

@@ -137,7 +137,7 @@ test('the vendor\'s procedure with the keyboard only: the site\'s CSR, its certi
   writeFileSync(root, ca.rootPem);
 
   // ── Step 2: the certificate matches the site's CSR, no error, and no PFX (the key is on the site). ──
-  const statusLine = page.locator('div.status[role="status"]');
+  const statusLine = page.locator('div.main-status[role="status"]');
   await expect(statusLine).toContainText('Created profile "Production"');
   await press(page, nextStep(page, 'Import certificate'));
   await expect(stepHeading(page, 'Import certificate')).toBeVisible();
