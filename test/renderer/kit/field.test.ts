@@ -6,7 +6,8 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { createRawSnippet } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import Field, { type FieldControl } from '../../../renderer/src/kit/Field.svelte';
+import Field from '../../../renderer/src/kit/Field.svelte';
+import type { FieldControl } from '../../../renderer/src/kit/field-control';
 import { SUBJECT_FIELDS, emptySubject, fieldError } from '../../../renderer/src/steps/csr-fields';
 import { contract } from '../../../shared/api/contract';
 import { SubjectInputSchema } from '../../../shared/api/cert-schemas';

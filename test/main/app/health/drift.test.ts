@@ -10,13 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthRun } from '../../../../shared/api/health-schemas.js';
 import { createCore, type Core } from '../../../../main/app/core/create-core.js';
-import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
-import { runCli } from '../../../../main/doors/cli/run-cli.js';
 import { nodeOutside } from '../../../../main/doors/node-outside.js';
 import { readHealthState } from '../../../../main/app/health/health-store.js';
 import { makeKeyPair, startSimpleSamlIdp, type SimpleSamlIdp } from '../../../support/simplesamlphp.js';
 import { testOutside } from '../../../support/test-outside.js';
 import { createTestCa, opensslCsr, type TestCa } from '../../domains/certs/test-ca.js';
+import { runCliCaptured } from '../../../support/run-cli.js';
 
 let dir: string;
 let ca: TestCa;
@@ -25,13 +24,7 @@ let idp: SimpleSamlIdp | undefined;
 const at = (name: string) => path.join(dir, name);
 const previousHeadless = process.env['SSO_WIZARD_SIGNIN_HEADLESS'];
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (text) => out.push(text), err: (text) => err.push(text), env: { ...process.env } };
-  const code = await runCli(['--data-dir', at('data'), ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(['--data-dir', at('data'), ...args]);
 
 async function must<T>(channel: string, input: unknown): Promise<T> {
   const result = (await core.dispatch(channel, input)) as { ok: true; value: T } | { ok: false; error: { message: string } };

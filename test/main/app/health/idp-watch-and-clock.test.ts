@@ -15,11 +15,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthRun } from '../../../../shared/api/health-schemas.js';
 import { createCore, type Core } from '../../../../main/app/core/create-core.js';
-import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
-import { runCli } from '../../../../main/doors/cli/run-cli.js';
 import { makeKeyPair, startSimpleSamlIdp, type SimpleSamlIdp } from '../../../support/simplesamlphp.js';
 import { testOutside } from '../../../support/test-outside.js';
 import { createTestCa, opensslCsr, type TestCa } from '../../domains/certs/test-ca.js';
+import { runCliCaptured } from '../../../support/run-cli.js';
 
 let dir: string;
 let idp: SimpleSamlIdp;
@@ -29,13 +28,7 @@ let nextPem = '';
 const closers: (() => void)[] = [];
 const at = (name: string) => path.join(dir, name);
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (text) => out.push(text), err: (text) => err.push(text), env: { ...process.env } };
-  const code = await runCli(['--data-dir', at('data'), ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(['--data-dir', at('data'), ...args]);
 
 async function checkJson(args: string[]): Promise<{ code: number; run: HealthRun }> {
   const result = await cli(['check', '--json', ...args]);

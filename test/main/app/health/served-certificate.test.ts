@@ -13,11 +13,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthRun } from '../../../../shared/api/health-schemas.js';
 import { createCore } from '../../../../main/app/core/create-core.js';
-import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
-import { runCli } from '../../../../main/doors/cli/run-cli.js';
 import { probeTls } from '../../../../main/platform/tls-probe.js';
 import { testOutside } from '../../../support/test-outside.js';
 import { createTestCa, opensslCsr, type TestCa } from '../../domains/certs/test-ca.js';
+import { runCliCaptured } from '../../../support/run-cli.js';
 
 const SITE = 'meet.example.test';
 let dir: string;
@@ -27,13 +26,7 @@ const at = (name: string) => path.join(dir, name);
 let leafPem = '';
 let siteKey = '';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (text) => out.push(text), err: (text) => err.push(text), env: { ...process.env } };
-  const code = await runCli(['--data-dir', at('data'), ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(['--data-dir', at('data'), ...args]);
 
 /** A real HTTPS server on 127.0.0.1 sending exactly `chain` (PEMs, in this order). */
 async function serve(keyFile: string, chain: string[]): Promise<string> {

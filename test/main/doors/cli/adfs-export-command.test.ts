@@ -3,22 +3,16 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
 import { runCli } from '../../../../main/doors/cli/run-cli.js';
 import { analysePowerShell, singleQuotedValue } from '../../../support/powershell-syntax.js';
 import { createTestCa, type TestCa } from '../../domains/certs/test-ca.js';
+import { runCliCaptured } from '../../../support/run-cli.js';
 
 let dir: string;
 let ca: TestCa;
 const at = (name: string) => path.join(dir, name);
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (text) => out.push(text), err: (text) => err.push(text), env: { ...process.env } };
-  const code = await runCli(['--data-dir', at('data'), ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(['--data-dir', at('data'), ...args]);
 
 async function exported(args: string[]): Promise<{ value: { folder: string; files: string[]; settings: Record<string, unknown> }; script: string; readme: string; metadata: string }> {
   const result = await cli(['adfs-export', '--out', at('out'), ...args, '--json']);

@@ -8,21 +8,14 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
-import { runCli } from '../../../../main/doors/cli/run-cli.js';
 import { makeKeyPair } from '../../../support/simplesamlphp.js';
 import { testOutside } from '../../../support/test-outside.js';
+import { runCliCaptured } from '../../../support/run-cli.js';
 
 let dir: string;
 let certs: string[] = [];
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (text) => out.push(text), err: (text) => err.push(text), env: process.env };
-  const code = await runCli(['--data-dir', path.join(dir, 'data'), ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[]) => runCliCaptured(['--data-dir', path.join(dir, 'data'), ...args], process.env);
 
 const fingerprint = (pem: string) => execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256'], { input: pem }).toString().trim().split('=')[1] as string;
 
