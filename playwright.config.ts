@@ -10,6 +10,10 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+// Every wizard a test starts inherits this: its health check contacts loopback addresses only (the test profiles
+// name hosts such as meet.example.com, which must never be looked up or reached from a test).
+process.env['SSO_WIZARD_LOOPBACK_ONLY'] = '1';
+
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { loopbackOnlyRefusal } from './loopback-only.js';
 
 export type HttpDateResult = { ok: true; dateHeader: string | null; readAt: number; status: number } | { ok: false; problem: string };
 
@@ -18,6 +19,8 @@ export function probeHttpDate(url: string, options: { timeoutMs?: number } = {})
   }
   const client = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : null;
   if (!client) return Promise.resolve({ ok: false, problem: `${url} is not an http(s) address.` });
+  const refused = loopbackOnlyRefusal(target.hostname);
+  if (refused) return Promise.resolve({ ok: false, problem: refused });
   return new Promise((resolve) => {
     const request = client.request(target, { method: 'HEAD', timeout: timeoutMs, headers: { 'user-agent': 'sso-wizard-health-check' }, ...(target.protocol === 'https:' ? { rejectUnauthorized: false } : {}) }, (response) => {
       response.resume();

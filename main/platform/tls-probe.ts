@@ -9,6 +9,7 @@
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import { loopbackOnlyRefusal } from './loopback-only.js';
 
 export interface TlsProbeTarget {
   /** Where to connect (a node of the site, or the site host itself). */
@@ -169,6 +170,8 @@ async function attempt(target: TlsProbeTarget, maxVersion: tls.SecureVersion): P
 }
 
 export async function probeTls(target: TlsProbeTarget): Promise<TlsProbeResult> {
+  const refused = loopbackOnlyRefusal(target.host);
+  if (refused) return { ok: false, failure: 'network', problem: refused };
   const first = await attempt(target, 'TLSv1.2');
   // A TLS 1.3-only server answers a 1.2 hello with a protocol_version alert: ask again, without the wire view.
   if (!first.ok && first.failure === 'tls' && /version|protocol/i.test(first.problem)) return attempt(target, 'TLSv1.3');

@@ -14,6 +14,8 @@ import path from 'node:path';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const OUT = 'docs/screenshots';
+// The pictures' profiles name meet.example.com: the wizard's health check must not look it up or reach it.
+process.env.SSO_WIZARD_LOOPBACK_ONLY = '1';
 
 async function startWizard(dataDir) {
   const child = spawn(process.execPath, ['dist/main/doors/cli/bin.js', 'serve', '--json', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,10 +1,12 @@
+import { formatDateTime } from '../../../shared/date-time-text';
+
 /** The Health panel on the start page. */
 export const healthText = {
   heading: 'Health check',
   intro: 'What will break sign-in before users meet it: the certificate the site serves, the IdP\'s signing certificates (rollover), the clocks, expiry dates, and what changed since sign-in last worked. It runs when the profile opens; run it daily from the command line with sso-wizard check.',
   running: 'Checking the site and the IdP…',
   runNow: 'Run the check now',
-  lastRun: (at: string, ms: number) => `Last run: ${new Date(at).toLocaleString()} (${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}).`,
+  lastRun: (at: string, ms: number) => `Last run: ${formatDateTime(at)} (${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}).`,
   never: 'Not run yet.',
   summary: (errors: number, warnings: number, ok: number) =>
     errors + warnings === 0 ? `All ${ok} checks pass.` : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${ok} passed.`,
