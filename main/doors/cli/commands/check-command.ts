@@ -2,13 +2,13 @@ import { promises as fs } from 'node:fs';
 import type { HealthRun, HealthSeverity } from '../../../../shared/api/health-schemas.js';
 import { appError } from '../../../../shared/app-errors.js';
 import { ok } from '../../../../shared/result.js';
-import { fixTargetLabel } from '../../../../shared/sso-errors/fix-targets.js';
 import { callCore, reportError } from '../call-core.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { resolveProfile } from '../profile-resolver.js';
 import { UsageError } from '../usage-error.js';
+import { cliFixTarget } from '../cli-words.js';
 
 const USAGE = `Usage: sso-wizard check [--profile ID|NAME | --all] [--fail-on warning|error] [--connect-to HOST:PORT ...]
                          [--save-nodes] [--site-idp-cert FILE] [--json]
@@ -35,7 +35,7 @@ Options:
   --json                   Print the result as JSON (below).
 
 Each line: OK / WARNING / ERROR, the check, what was checked, the fact; then "act by" (a date), "fix" and
-"where" (the wizard step or panel that makes the fix).
+"where" (the command, and the wizard step or panel, that makes the fix).
 
 --json prints {"ok":true,"value":{"failOn":"warning","exitCode":N,"runs":[RUN, ...]}}, where RUN is
   {"profileId","profileName","siteUrl","ranAt" (ISO 8601),"durationMs","worst":"ok|warning|error",
@@ -58,7 +58,7 @@ function render(run: HealthRun): string {
     if (f.severity === 'ok') continue;
     if (f.actBy) lines.push(`        act by: ${f.actBy.slice(0, 10)}`);
     if (f.fix) lines.push(`        fix:    ${f.fix}`);
-    if (f.fixTarget) lines.push(`        where:  ${fixTargetLabel(f.fixTarget)}`);
+    if (f.fixTarget) lines.push(`        where:  ${cliFixTarget(f.fixTarget)}`);
   }
   if (run.newSinceLastRun.length) lines.push(`New since the last check: ${run.newSinceLastRun.length} finding(s).`);
   return lines.join('\n');

@@ -82,7 +82,7 @@ describe('IdP signing-certificate watch against SimpleSAMLphp with new_certifica
 
     const human = await cli(['check', '--profile', 'Rollover', '--connect-to', '127.0.0.1:1']);
     expect(human.out).toMatch(/WARNING idp-signing +IdP signing certificates: A second signing certificate/);
-    expect(human.out).toMatch(/where: +the "IdP certificate for the site" panel/);
+    expect(human.out).toMatch(/where: +sso-wizard idp-certificate \(the IdP's token-signing certificate for the site's SSO settings\)/);
 
     // A certificate file for the site instead of the record: the same answer.
     await fs.writeFile(at('site-idp.cer'), idp.certificatePem);
