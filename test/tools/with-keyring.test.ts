@@ -18,7 +18,7 @@ describe('with-keyring.sh', () => {
       env: { ...process.env, TMPDIR: tmp },
       encoding: 'utf8',
     });
-    expect(run.status).toBe(7);
+    expect(run.status, `with-keyring.sh said: ${run.stderr}`).toBe(7);
     const hasSession = spawnSync('bash', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0;
     if (hasSession) expect(run.stdout.trim().startsWith(path.join(tmp, 'sso-wizard-keyring.'))).toBe(true);
     expect(readdirSync(tmp)).toEqual([]);
