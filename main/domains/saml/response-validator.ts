@@ -414,15 +414,7 @@ const responseSignatureStage: ValidationStage<Structured, ResponseTrust> = {
     let usedPem: string | null = null;
     if (responseSignature) {
       decoded.responseSigned = true;
-      const verdict = verifyEnvelopedSignature(documentXml, response, responseSignature, pins);
-      if (verdict.status === 'valid') {
-        const signed = parseXmlSafely(verdict.signedXml, { what: 'The signed Response' });
-        if (signed.ok) {
-          trustedResponse = signed.root;
-          usedPem = verdict.certificatePem;
-        }
-        warnWeakAlgorithms(findings, verdict.algorithms, 'Response/Signature');
-      } else reportBadSignature(findings, decoded, verdict, 'Response/Signature', context(documentXml, response, responseSignature));
+      ({ trusted: trustedResponse, pem: usedPem } = checkSignature(findings, decoded, pins, 'Response/Signature', 'The signed Response', context(documentXml, response, responseSignature)));
     }
     return { ...structured, pins, responseSignature, trustedResponse, usedPem, context };
   },
@@ -493,15 +485,9 @@ const assertionSignatureStage: ValidationStage<WithAssertion, AssertionTrust> = 
     let trustedAssertion: Element | null = null;
     if (assertionSignature) {
       decoded.assertionSigned = true;
-      const verdict = verifyEnvelopedSignature(assertionXml, assertion, assertionSignature, pins);
-      if (verdict.status === 'valid') {
-        const signed = parseXmlSafely(verdict.signedXml, { what: 'The signed assertion' });
-        if (signed.ok) {
-          trustedAssertion = signed.root;
-          usedPem = verdict.certificatePem;
-        }
-        warnWeakAlgorithms(findings, verdict.algorithms, 'Assertion/Signature');
-      } else reportBadSignature(findings, decoded, verdict, 'Assertion/Signature', context(assertionXml, assertion, assertionSignature));
+      const checked = checkSignature(findings, decoded, pins, 'Assertion/Signature', 'The signed assertion', context(assertionXml, assertion, assertionSignature));
+      trustedAssertion = checked.trusted;
+      usedPem = checked.pem ?? usedPem;
     } else if (trustedResponse && assertions[0]) {
       // Covered by the response signature: read it from the signed Response only.
       trustedAssertion = childElements(trustedResponse, NS.saml, 'Assertion')[0] ?? null;
@@ -739,6 +725,22 @@ export const VALIDATION_STAGES: readonly string[] = VALIDATION.names;
 const SHA1_ALGORITHMS = ['http://www.w3.org/2000/09/xmldsig#rsa-sha1', 'http://www.w3.org/2000/09/xmldsig#sha1'];
 
 /** SHA-1 still verifies, but it is deprecated (RFC 6194) and AD FS defaults to SHA-256: worth a warning. */
+/**
+ * One enveloped signature (the Response's or the assertion's) checked against the pinned certificates: when it
+ * verifies, the element as re-read from the signed bytes only, and the certificate that verified it; when not, the
+ * finding that says why.
+ */
+function checkSignature(findings: Findings, decoded: DecodedResponse, pins: string[], field: string, what: string, where: SignatureContext): { trusted: Element | null; pem: string | null } {
+  const verdict = verifyEnvelopedSignature(where.documentXml, where.parent, where.signature, pins);
+  if (verdict.status !== 'valid') {
+    reportBadSignature(findings, decoded, verdict, field, where);
+    return { trusted: null, pem: null };
+  }
+  const signed = parseXmlSafely(verdict.signedXml, { what });
+  warnWeakAlgorithms(findings, verdict.algorithms, field);
+  return signed.ok ? { trusted: signed.root, pem: verdict.certificatePem } : { trusted: null, pem: null };
+}
+
 function warnWeakAlgorithms(findings: Findings, algorithms: string[], field: string): void {
   const weak = algorithms.filter((a) => SHA1_ALGORITHMS.includes(a));
   if (weak.length === 0) return;
