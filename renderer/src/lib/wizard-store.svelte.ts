@@ -2,6 +2,7 @@
 import type { ApiMethods, Input, Output } from '../../../shared/api/contract';
 import type { Profile, StepId } from '../../../shared/api/profile-schemas';
 import type { AppError, Result } from '../../../shared/result';
+import type { PrefetchingApi } from './prefetch';
 
 export class WizardStore {
   profiles = $state<Profile[]>([]);
@@ -14,7 +15,11 @@ export class WizardStore {
   status = $state<{ kind: 'error' | 'success'; text: string } | null>(null);
   active = $derived(this.profiles.find((p) => p.id === this.activeProfileId) ?? null);
 
-  constructor(readonly api: ApiMethods) {}
+  /** `prefetch` sends the start page's reads as soon as the active profile is known (see prefetch.ts). */
+  constructor(
+    readonly api: ApiMethods,
+    private readonly prefetch: PrefetchingApi['prefetch'] = () => undefined,
+  ) {}
 
   async load(): Promise<void> {
     this.loading = true;
@@ -26,8 +31,15 @@ export class WizardStore {
       return;
     }
     this.info = info.value;
-    if (list.ok) this.applyListing(list.value);
-    else this.fatal = list.error;
+    if (list.ok) {
+      const id = list.value.activeProfileId;
+      if (id) {
+        // What the start page of the active profile asks for first (its status in Overview, the last health run in HealthPanel).
+        this.prefetch('profile.status', { id });
+        this.prefetch('health.last', { profileId: id });
+      }
+      this.applyListing(list.value);
+    } else this.fatal = list.error;
     this.loading = false;
   }
 

@@ -39,7 +39,7 @@ Options:
   --no-open    Do not open the default browser.
   --json       Print {"ok":true,"value":{"url":…,"port":…}} on one line once listening.`;
 
-const FIRST_SCREEN_CHANNELS = ['app.info', 'profile.list', 'profile.status', 'idp.get'] as const;
+const FIRST_SCREEN_CHANNELS = ['app.info', 'profile.list', 'profile.status', 'health.last'] as const;
 
 export const serveCommand: Command = {
   name: 'serve',
