@@ -13,10 +13,10 @@ afterEach(cleanup);
 HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) { this.setAttribute('open', ''); };
 HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) { this.removeAttribute('open'); };
 
-/** Renders the panel and opens its dialog (closed dialogs are hidden from the accessibility tree). */
+/** Renders the panel and opens its dialog as the app does (its forms are drawn on the first open). */
 function show(props: Record<string, unknown>) {
   const view = render(DecodePanel, { props });
-  view.container.ownerDocument.querySelector('dialog')?.setAttribute('open', '');
+  (view.component as unknown as { open: () => void }).open();
   return view;
 }
 
@@ -61,6 +61,19 @@ function fakeApi(calls: unknown[]): ApiMethods {
 }
 
 describe('DecodePanel', () => {
+  it('draws its forms only when first opened, and keeps what was typed when it opens again', async () => {
+    const view = render(DecodePanel, { props: { api: fakeApi([]), profile } });
+    expect(view.container.ownerDocument.querySelector('#decode-error-input')).toBeNull();
+    const panel = view.component as unknown as { open: (initial?: string) => void };
+    panel.open();
+    const input = view.container.ownerDocument.querySelector<HTMLTextAreaElement>('#decode-error-input');
+    expect(input).not.toBeNull();
+    await fireEvent.input(input as HTMLTextAreaElement, { target: { value: 'error 23' } });
+    view.container.ownerDocument.querySelector('dialog')?.close();
+    panel.open();
+    expect(view.container.ownerDocument.querySelector<HTMLTextAreaElement>('#decode-error-input')?.value).toBe('error 23');
+  });
+
   it('decodes a pasted site message locally and offers the step that fixes it', async () => {
     const went: string[] = [];
     show({ api: fakeApi([]), profile, ongo: (step: string) => went.push(step) });
