@@ -16,6 +16,9 @@ export type SignatureVerdict =
 
 function tryVerify(documentXml: string, signature: Element, pem: string): { ok: true; signed: string[] } | { ok: false; problem: string } {
   const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
+  // SAML's ID attribute is "ID" (saml-core §1.3.4); xml-crypto's default list adds "Id" and "id", each one more
+  // XPath search of the whole document per reference. Two elements with the same ID still make it throw (wrapping).
+  verifier.idAttributes = ['ID'];
   try {
     verifier.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
     const valid = verifier.checkSignature(documentXml);

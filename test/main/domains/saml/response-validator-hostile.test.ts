@@ -129,6 +129,22 @@ const SHAPES: Shape[] = [
       return serialise(doc);
     },
   })),
+  ...(['Id', 'id'] as const).map((name) => ({
+    // The verifier looks up only SAML's "ID"; an evil element carrying the signed ID under another spelling must
+    // neither be taken for the signed one nor let the signed one vouch for it.
+    name: `signed assertion moved into Extensions, evil one in place with the signed ID as "${name}"`,
+    build: () => {
+      const { doc, response, assertion } = withoutResponseSignature(signedXml);
+      const evil = evilCopy(assertion, false);
+      evil.removeAttribute('ID');
+      evil.setAttribute(name, assertion.getAttribute('ID') ?? '');
+      const extensions = doc.createElementNS(NS.samlp, 'samlp:Extensions');
+      response.replaceChild(evil, assertion);
+      extensions.appendChild(assertion);
+      response.insertBefore(extensions, firstChild(response, NS.samlp, 'Status') ?? null);
+      return serialise(doc);
+    },
+  })),
   {
     name: 'duplicated Response: evil Response wrapping the signed one in Extensions',
     build: () => {
