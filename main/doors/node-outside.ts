@@ -3,9 +3,7 @@
  * Chromium-family browser for the test sign-in and for printing PDFs, and Node's fetch.
  */
 import type { Outside } from '../app/core/outside.js';
-import { printWithLocalBrowser } from '../app/report/pdf-printer.js';
 import type { Keychain } from '../domains/certs/key-custody.js';
-import { browserModeOpener } from '../domains/signin/browser-launcher.js';
 import { findBrowser } from '../platform/browser-finder.js';
 import { runInline, runInWorker } from '../platform/worker-runner.js';
 
@@ -16,15 +14,16 @@ import { runInline, runInWorker } from '../platform/worker-runner.js';
 export function nodeOutside(env: NodeJS.ProcessEnv = process.env, options: { parsers?: 'worker' | 'inline' } = {}): Outside {
   return {
     keychain: keytarKeychainOnUse(),
+    // The browser launcher and the PDF printer (child processes) are imported when first used, like the keychain.
     signinBrowser: {
-      open: browserModeOpener(env),
+      open: async () => (await import('../domains/signin/browser-launcher.js')).browserModeOpener(env)(),
       readiness: () => {
         const search = findBrowser(env);
         if (search.found) return { available: true, name: search.browser.name, message: `The sign-in opens in ${search.browser.name}, with a fresh throw-away profile.`, hint: '' };
         return { available: false, name: null, message: search.message, hint: search.hint };
       },
     },
-    printPdf: (html) => printWithLocalBrowser(html, env),
+    printPdf: async (html) => (await import('../app/report/pdf-printer.js')).printWithLocalBrowser(html, env),
     fetch: (input, init) => fetch(input, init),
     runParser: options.parsers === 'inline' ? runInline : runInWorker,
   };

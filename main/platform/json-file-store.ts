@@ -15,7 +15,6 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import type { z } from 'zod';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-file.js';
 import { ensureDirectory } from './ensure-directory.js';
@@ -120,6 +119,8 @@ export class JsonFileStore<T> {
     const run = async (): Promise<R> => {
       await ensureDirectory(path.dirname(this.file));
       let compromised: Error | null = null;
+      // Imported on the first write, not with the store: a command that only reads (decode, check) never loads it.
+      const { default: lockfile } = await import('proper-lockfile');
       const release = await lockfile.lock(this.file, {
         realpath: false,
         stale: Math.max(this.options.staleLockMs ?? DEFAULT_STALE_LOCK_MS, 2000),

@@ -6,7 +6,7 @@
  * process alive; jobs run one at a time, in order.
  */
 import vm from 'node:vm';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 export type WorkerOutcome<T> =
   | { ok: true; value: T }
@@ -53,7 +53,10 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function startWorker(): Worker {
   const entry = new URL(`./worker-entry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB } });
+  // Node's worker_threads is loaded with the first worker, not with this module: a CLI command runs its parsers
+  // inline (runInline) and never pays for it.
+  const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
+  const worker = new WorkerThread(entry, { resourceLimits: { maxOldGenerationSizeMb: MAX_HEAP_MB } });
   worker.unref();
   const forget = () => {
     if (warm === worker) warm = null;

@@ -5,10 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { FrontDoorSchema } from '../../../shared/api/channels/app-channels.js';
-import { SigninService } from '../../domains/signin/signin-service.js';
 import { StateStore } from '../state/state-store.js';
 import type { Outside } from './outside.js';
-import { samlSigninEngine } from './signin-engine.js';
 
 export type FrontDoor = z.infer<typeof FrontDoorSchema>;
 
@@ -21,8 +19,6 @@ export interface CoreContext {
   newId: () => string;
   /** Keychain, sign-in browser, PDF printer and fetch, as the front door handed them in. */
   outside: Outside;
-  /** The test sign-ins of this core (runs are polled across requests). */
-  signin: SigninService;
 }
 
 export function createCoreContext(options: {
@@ -43,6 +39,5 @@ export function createCoreContext(options: {
     now,
     newId: options.newId ?? randomUUID,
     outside,
-    signin: new SigninService(samlSigninEngine(outside.runParser), now, () => outside.signinBrowser.open),
   };
 }

@@ -5,7 +5,9 @@ import type { SigninStatus } from '../../../shared/signin/signin-schemas.js';
 import { defaultIdpInitiatedUrl } from '../../domains/signin/idp-initiated-url.js';
 import { readLastSignin } from '../../domains/signin/last-signin-store.js';
 import { historyToCsv, MAX_KEPT_RESULTS, SigninHistory } from '../../domains/signin/signin-history.js';
-import { loadIdpIdentity } from '../core/signin-engine.js';
+import { SigninService } from '../../domains/signin/signin-service.js';
+import { loadIdpIdentity, samlSigninEngine } from '../core/signin-engine.js';
+import type { CoreContext } from '../core/core-context.js';
 import type { TestSigninRun } from '../../domains/signin/test-signin-runner.js';
 import { siteDecryptionKey } from '../core/check-response.js';
 import { findProfile } from '../core/find-profile.js';
@@ -19,6 +21,21 @@ type SigninChannel = 'signin.readiness' | 'signin.start' | 'signin.status' | 'si
 
 function status(run: TestSigninRun<ValidationReport>, after: number): SigninStatus {
   return { runId: run.id, state: run.state, events: run.eventsAfter(after), result: run.result };
+}
+
+/**
+ * The test sign-ins of each core (runs are polled across requests), made on the core's first sign-in call, so a
+ * core that never signs in (a CLI `decode`) does not load the sign-in engine.
+ */
+const services = new WeakMap<CoreContext, SigninService>();
+function signinOf(context: CoreContext): SigninService {
+  let service = services.get(context);
+  if (!service) {
+    const { outside } = context;
+    service = new SigninService(samlSigninEngine(outside.runParser), context.now, () => outside.signinBrowser.open);
+    services.set(context, service);
+  }
+  return service;
 }
 
 function noRun(runId: string) {
@@ -45,7 +62,7 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
     const lookup = await loadIdpIdentity(context.dataDir, profile.value.id);
     if (!lookup.ok) return appError('invalid-input', { message: lookup.message, hint: lookup.hint, field: 'profileId' });
     const idp = lookup.idp;
-    const service = context.signin;
+    const service = signinOf(context);
     const running = service.active();
     if (running) {
       return appError('conflict', { message: 'A test sign-in is already running.', hint: 'Finish or cancel it first; one sign-in window at a time.', field: 'profileId' });
@@ -73,12 +90,12 @@ export const signinHandlers: Pick<Handlers, SigninChannel> = {
   },
 
   'signin.status': async (input, context) => {
-    const run = context.signin.get(input.runId);
+    const run = signinOf(context).get(input.runId);
     return run ? ok(status(run, input.after)) : noRun(input.runId);
   },
 
   'signin.cancel': async (input, context) => {
-    const run = context.signin.get(input.runId);
+    const run = signinOf(context).get(input.runId);
     if (!run) return noRun(input.runId);
     run.cancel();
     await run.done;
