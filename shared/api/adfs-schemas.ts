@@ -2,7 +2,7 @@
  * Schemas of the AD FS export (step 3) and the attribute checks (step 4): the per-profile settings the
  * administrator edits, and what crosses the contract.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { StepIdSchema } from './profile-schemas.js';
 
 /** The five attributes the site requires (site SSO documentation: firstname, lastname, email, uid, SAML_SUBJECT). */

@@ -1,5 +1,5 @@
 /** Schemas of certificate work (wizard steps 1 and 2): what is asked for, what is stored, what crosses the contract. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { hostnameProblem } from '../hostname.js';
 import { ProfileIdSchema } from './profile-schemas.js';
 

@@ -3,7 +3,7 @@
  * report. Stable: fields are only ever added. Each finding says what was checked, what was found, the date by
  * which to act, the fix and where in the wizard it is made.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIX_TARGETS } from '../sso-errors/fix-targets.js';
 
 export const HEALTH_CHECKS = ['served-certificate', 'idp-signing', 'clock', 'expiry', 'drift'] as const;

@@ -1,5 +1,5 @@
 /** Schemas of the site profile: what is entered, what is stored, what crosses the contract. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { absoluteUrlProblem, parseSiteUrl } from '../site-url.js';
 import { SITE_STEP_IDS } from '../site-steps.js';
 import { STEP_IDS, type StepId } from '../steps.js';

@@ -1,5 +1,5 @@
 /** The identity provider a profile trusts, as stored in idp.json and sent over the contract. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const IdpCertificateSchema = z.object({
   pem: z.string(),

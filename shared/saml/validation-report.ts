@@ -2,7 +2,7 @@
  * What the SAML response validator answers, as zod schemas so the report crosses the API contract (IPC, HTTP,
  * CLI --json) with run-time validation, and the renderer derives its types from here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIX_TARGETS } from '../sso-errors/fix-targets.js';
 import { SAML_CHECK_IDS } from './check-ids.js';
 

@@ -2,7 +2,7 @@
  * Schemas of the live test sign-in (step 5) as they cross the contract: the run's settings, its progress
  * events, its result and the history kept per profile.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationReportSchema } from '../saml/validation-report.js';
 
 export const SigninInitiationSchema = z.enum(['sp', 'idp']);

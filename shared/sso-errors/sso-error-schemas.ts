@@ -1,5 +1,5 @@
 /** Zod schemas of the catalogue and the decoder's answer, so they cross the API contract validated. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SAML_CHECK_IDS } from '../saml/check-ids.js';
 import { STEP_IDS } from '../steps.js';
 import { FIX_TARGETS, REMEDIES } from './fix-targets.js';

@@ -8,7 +8,7 @@
  * request loads only its own domain: `sso-wizard decode` loads the SAML engine, not the certificate engines
  * (x509, forge) nor AD FS (test/main/doors/cli/lazy-loading.test.ts holds this).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract, isChannel, type Channel, type Output, type ParsedInput } from '../../../shared/api/contract.js';
 import { appError } from '../../../shared/app-errors.js';
 import type { Result } from '../../../shared/result.js';

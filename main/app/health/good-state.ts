@@ -5,7 +5,7 @@
  * between the two is the list of what changed.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HealthFinding } from '../../../shared/api/health-schemas.js';
 import type { FixTarget } from '../../../shared/sso-errors/fix-targets.js';
 import type { ValidationReport } from '../../../shared/saml/validation-report.js';

@@ -4,7 +4,7 @@
  * and the last good state (kept after a test sign-in that would sign in).
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HealthRunSchema, type HealthRun } from '../../../shared/api/health-schemas.js';
 import { profileDataDir } from '../../platform/data-dir.js';
 import { JsonFileStore } from '../../platform/json-file-store.js';

@@ -3,7 +3,7 @@
  * a burst of keystrokes (or two front doors at once) cannot lose an earlier key's draft.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { profileDataDir } from '../../platform/data-dir.js';
 import { JsonFileStore } from '../../platform/json-file-store.js';
 import { findPrivateKey } from '../../domains/certs/private-key-detector.js';

@@ -1,5 +1,5 @@
 /** The persisted shape of the wizard's state (version 1). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProfileIdSchema, ProfileSchema } from '../../../shared/api/profile-schemas.js';
 
 export const WizardStateSchema = z.object({

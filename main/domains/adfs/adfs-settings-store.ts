@@ -4,7 +4,7 @@
  * their defaults (the relying-party name defaults to the site host), so a profile needs no file at all.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AdfsSettingsSchema, DEFAULT_LDAP_MAPPING, type AdfsSettings, type AdfsSettingsPatch } from '../../../shared/api/adfs-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Err, type Result } from '../../../shared/result.js';

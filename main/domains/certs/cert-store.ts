@@ -4,7 +4,7 @@
  * imported chain. It holds no private key: only references to the keychain entry or the encrypted file.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ImportedStateSchema, StoredCsrSchema, type ImportedState, type StoredCsr } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Err, type Result } from '../../../shared/result.js';

@@ -6,7 +6,7 @@
  * for another key's). Same custody as before: without the keychain entry the file is useless; any key size fits.
  */
 import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the keychain holds for an envelope-kept key: a versioned prefix, then the wrapping key in base64. */
 export const ENVELOPE_SECRET_PREFIX = 'sso-wizard-envelope-v1:';

@@ -4,7 +4,7 @@
  * IdP sent (names, email), never a key or a password.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SigninResultSchema, type SigninResult } from '../../../shared/signin/signin-schemas.js';
 import { JsonFileStore } from '../../platform/json-file-store.js';
 

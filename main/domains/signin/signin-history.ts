@@ -6,7 +6,7 @@
  * holds no SAML response or personal attribute beyond the subject's name, so it can be shared with a support team.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   SigninHistoryEntrySchema,
   SigninResultSchema,

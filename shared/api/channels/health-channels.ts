@@ -1,5 +1,5 @@
 /** The health check: run every check for a profile, read the last run, keep the profile's node list. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { channel } from '../channel-spec.js';
 import { HealthRunSchema, NodeAddressSchema } from '../health-schemas.js';
 import { ProfileIdSchema } from '../profile-schemas.js';

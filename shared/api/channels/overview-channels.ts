@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channel } from '../channel-spec.js';
 import { ProfileIdSchema, StepIdSchema } from '../profile-schemas.js';
 import { SiteChecklistSchema } from './site-step-channels.js';

@@ -1,5 +1,5 @@
 /** The SSO error catalogue and the SAML engine: decode errors, IdP settings, SP metadata, validate a response. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { channel } from '../channel-spec.js';
 import { ProfileIdSchema } from '../profile-schemas.js';
 import { IdpSettingsSchema, IdpSiteCertificatesSchema, SiteIdpCertificateRecordSchema } from '../../saml/idp-settings.js';

@@ -3,7 +3,7 @@
  * signin.start answers at once with a run ID, signin.status returns the progress events since the last poll
  * and, once finished, the result; signin.cancel stops it and closes the window.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { channel } from '../channel-spec.js';
 import { ProfileIdSchema } from '../profile-schemas.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channel } from '../channel-spec.js';
 import { ProfileIdSchema } from '../profile-schemas.js';
 import { SITE_STEP_IDS } from '../../site-steps.js';
