@@ -8,6 +8,7 @@ import { MAX_INPUT_BYTES } from '../../../shared/api/cert-schemas.js';
 import { appError } from '../../../shared/app-errors.js';
 import { ok, type Result } from '../../../shared/result.js';
 import type { CliIo } from './cli-io.js';
+import { fileProblem } from './file-problem.js';
 import { writeFileAtomic } from '../../platform/atomic-file.js';
 
 export async function readInputFile(file: string, field = 'file'): Promise<Result<{ name: string; base64: string }>> {
@@ -47,8 +48,8 @@ export async function checkWritable(file: string, force: boolean): Promise<Resul
  * anywhere, for instance at a file another user reads).
  */
 export async function writeOutputFile(file: string, data: string | Uint8Array, force: boolean, mode = 0o644): Promise<Result<string>> {
-  const failed = (code: string | undefined) =>
-    appError('storage-failed', { message: `${file} could not be written (${code ?? 'error'}).`, hint: 'Check that the folder exists and is writable.', field: 'out' });
+  const failed = (error: unknown) =>
+    appError('storage-failed', { message: `${file} could not be written: ${fileProblem(error, true)}.`, hint: 'Check that the folder exists and is writable.', field: 'out' });
   if (force) {
     let existing;
     try {
@@ -65,7 +66,7 @@ export async function writeOutputFile(file: string, data: string | Uint8Array, f
       // The new file's mode was filtered by the umask; the exact mode is what was asked for.
       await fs.chmod(file, mode);
     } catch (error) {
-      return failed((error as NodeJS.ErrnoException).code);
+      return failed(error);
     }
     return ok(path.resolve(file));
   }
@@ -74,7 +75,7 @@ export async function writeOutputFile(file: string, data: string | Uint8Array, f
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return appError('conflict', { message: `${file} already exists.`, hint: 'Choose another name with --out, or pass --force to replace it.', field: 'out' });
-    return failed(code);
+    return failed(error);
   }
   return ok(path.resolve(file));
 }

@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fileProblem } from './file-problem.js';
 
 export interface BrowserOpening {
   opened: boolean;
@@ -52,7 +53,7 @@ export async function openInBrowser(url: string, env: NodeJS.ProcessEnv = proces
     // mkdtemp makes the folder 0700: no other user can list it or open the page.
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'sso-wizard-open-'));
   } catch (error) {
-    return { opened: false, reason: `the redirect page could not be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`, close: nothing };
+    return { opened: false, reason: `the redirect page could not be written: ${fileProblem(error, true)}`, close: nothing };
   }
   const close = () => fs.rm(folder, { recursive: true, force: true });
   const redirectFile = path.join(folder, 'open-wizard.html');
@@ -60,7 +61,7 @@ export async function openInBrowser(url: string, env: NodeJS.ProcessEnv = proces
     await fs.writeFile(redirectFile, redirectPage(url), { mode: 0o600, flag: 'wx' });
   } catch (error) {
     await close();
-    return { opened: false, reason: `the redirect page could not be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`, close: nothing };
+    return { opened: false, reason: `the redirect page could not be written: ${fileProblem(error, true)}`, close: nothing };
   }
   const { command, args } = openerFor(process.platform === 'win32' ? redirectFile : pathToFileURL(redirectFile).href, env) as { command: string; args: string[] };
   try {

@@ -3,6 +3,7 @@ import type { HealthRun, HealthSeverity } from '../../../../shared/api/health-sc
 import { appError } from '../../../../shared/app-errors.js';
 import { ok } from '../../../../shared/result.js';
 import { callCore, reportError } from '../call-core.js';
+import { fileProblem } from '../file-problem.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { parseCommandArgs } from '../parse-command-args.js';
@@ -87,7 +88,7 @@ export const checkCommand: Command = {
         const bytes = await fs.readFile(values['site-idp-cert']);
         siteIdpCertificatePem = bytes.includes('-----BEGIN') ? bytes.toString('utf8') : `-----BEGIN CERTIFICATE-----\n${bytes.toString('base64')}\n-----END CERTIFICATE-----\n`;
       } catch (error) {
-        return reportError(context, appError('invalid-input', { message: `Cannot read ${values['site-idp-cert']} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, hint: 'Give the path of the IdP certificate file the site holds (.cer).', field: 'site-idp-cert' }));
+        return reportError(context, appError('invalid-input', { message: `Cannot read ${values['site-idp-cert']}: ${fileProblem(error)}.`, hint: 'Give the path of the IdP certificate file the site holds (.cer).', field: 'site-idp-cert' }));
       }
     }
 

@@ -6,6 +6,7 @@ import type { ValidationReport } from '../../../../shared/saml/validation-report
 import { parseSiteUrl, type SiteUrl } from '../../../../shared/site-url.js';
 import { ssoError } from '../../../../shared/sso-errors/catalogue.js';
 import { callCore, reportError } from '../call-core.js';
+import { fileProblem } from '../file-problem.js';
 import { cliFixTarget } from '../cli-words.js';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -71,7 +72,7 @@ async function readInput(file: string, what: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
   } catch (error) {
-    throw new UsageError(`Cannot read ${what} "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.`);
+    throw new UsageError(`Cannot read ${what} "${file}": ${fileProblem(error)}. Check the path.`);
   }
 }
 

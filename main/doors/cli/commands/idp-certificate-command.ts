@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { appError } from '../../../../shared/app-errors.js';
 import { callCore, report, reportError } from '../call-core.js';
+import { fileProblem } from '../file-problem.js';
 import type { Command } from '../command.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { resolveProfile } from '../profile-resolver.js';
@@ -68,7 +69,7 @@ export const idpCertificateCommand: Command = {
       await fs.writeFile(file, saved.value.content, { flag: 'wx', mode: 0o644 });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return reportError(context, appError('invalid-input', { message: code === 'EEXIST' ? `${file} already exists; it was not replaced.` : `Cannot write ${file} (${code ?? 'error'}).`, hint: 'Choose another folder with --out.', field: 'out' }));
+      return reportError(context, appError('invalid-input', { message: code === 'EEXIST' ? `${file} already exists; it was not replaced.` : `Cannot write ${file}: ${fileProblem(error, true)}.`, hint: 'Choose another folder with --out.', field: 'out' }));
     }
     return report(context, saved, (s) => `Wrote ${file}\n  ${s.record.subject}, SHA-256 ${s.record.sha256Fingerprint}\nRecorded as the site's IdP certificate (${formatDateTime(s.record.savedAt)}).\nNext: put it into the site's SSO settings (IdP certificate) with the entity ID ${view.value.entityId ?? ''}, save, then run sso-wizard signin.`);
   },

@@ -54,4 +54,15 @@ describe.skipIf(process.platform === 'win32')('writeOutputFile', () => {
     expect((await writeOutputFile(file, 'new', false)).ok).toBe(false);
     expect(await fs.readFile(file, 'utf8')).toBe('old');
   });
+
+  it('a file that cannot be written says why in words, with or without --force (a missing folder, a path through a file)', async () => {
+    const dir = tempDir();
+    await fs.writeFile(path.join(dir, 'plain'), 'x');
+    for (const force of [false, true]) {
+      const missing = await writeOutputFile(path.join(dir, 'no-folder', 'site.csr'), 'CSR', force);
+      expect(missing.ok ? '' : missing.error.message).toBe(`${path.join(dir, 'no-folder', 'site.csr')} could not be written: the folder does not exist.`);
+      const throughFile = await writeOutputFile(path.join(dir, 'plain', 'site.csr'), 'CSR', force);
+      expect(throughFile.ok ? '' : throughFile.error.message).toMatch(/could not be written: a part of the path is a file, not a folder\.$/);
+    }
+  });
 });

@@ -67,6 +67,16 @@ describe('sso-wizard decode', () => {
     expect(json.value.findings[0].fixStep).toBe('idp-certificate');
   });
 
+  it('a file that is missing or a folder is bad usage (exit 2) saying so in words, not as an error code', async () => {
+    const missing = await cli([...base(), '--idp-cert', path.join(dir, 'no-such.crt')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`Cannot read the IdP file "${path.join(dir, 'no-such.crt')}": there is no such file. Check the path.`);
+    const folder = await cli(['--response', dir, '--site-url', SITE, '--idp-cert', path.join(dir, 'idp.crt')]);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain('that is a folder, not a file');
+    expect(`${missing.err}${folder.err}`).not.toMatch(/ENOENT|EISDIR/);
+  });
+
   it('exits 1 with error 19 and both clocks when checked two hours later', async () => {
     const later = new Date(Date.parse(capturedAt) + 7200_000).toISOString();
     const result = await cli(['--response', path.join(dir, 'response.b64'), '--site-url', SITE, '--acs-url', ACS, '--idp-cert', path.join(dir, 'idp.crt'), '--now', later, '--skew', '60']);
