@@ -722,9 +722,6 @@ const VALIDATION = pipeline(bindingStage)
 /** The stages' names, in the order they run. */
 export const VALIDATION_STAGES: readonly string[] = VALIDATION.names;
 
-const SHA1_ALGORITHMS = ['http://www.w3.org/2000/09/xmldsig#rsa-sha1', 'http://www.w3.org/2000/09/xmldsig#sha1'];
-
-/** SHA-1 still verifies, but it is deprecated (RFC 6194) and AD FS defaults to SHA-256: worth a warning. */
 /**
  * One enveloped signature (the Response's or the assertion's) checked against the pinned certificates: when it
  * verifies, the element as re-read from the signed bytes only, and the certificate that verified it; when not, the
@@ -741,6 +738,9 @@ function checkSignature(findings: Findings, decoded: DecodedResponse, pins: stri
   return signed.ok ? { trusted: signed.root, pem: verdict.certificatePem } : { trusted: null, pem: null };
 }
 
+const SHA1_ALGORITHMS = ['http://www.w3.org/2000/09/xmldsig#rsa-sha1', 'http://www.w3.org/2000/09/xmldsig#sha1'];
+
+/** SHA-1 still verifies, but it is deprecated (RFC 6194) and AD FS defaults to SHA-256: worth a warning. */
 function warnWeakAlgorithms(findings: Findings, algorithms: string[], field: string): void {
   const weak = algorithms.filter((a) => SHA1_ALGORITHMS.includes(a));
   if (weak.length === 0) return;

@@ -31,7 +31,7 @@ export function takeBrowserModeToken(location: Location, storage: Storage, histo
  * time here: importing it would put zod and every channel's schemas into the first screen's script (the types
  * still come from the contract, and the core refuses a channel it does not have).
  */
-function methodsFor(method: (channel: string) => (input: unknown) => Promise<Result<unknown>>): ApiMethods {
+export function methodsFor(method: (channel: string) => (input: unknown) => Promise<Result<unknown>>): ApiMethods {
   const made = new Map<string, (input: unknown) => Promise<Result<unknown>>>();
   return new Proxy({} as ApiMethods, {
     get: (_target, channel) => {
