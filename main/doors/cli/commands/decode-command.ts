@@ -17,9 +17,12 @@ import { formatDateTime } from '../../../../shared/date-time-text.js';
 
 const USAGE = `Usage: sso-wizard decode --response <file|-> [--profile ID|NAME] [options]
        sso-wizard decode --response <file|-> (--idp-metadata FILE | --idp-cert FILE) --site-url URL [options]
+       sso-wizard decode [options] FILE...
 
 Validates a SAML response the way the site does and names the site error code each problem leads to.
-Everything runs locally: the response never leaves this computer.
+Everything runs locally: the response never leaves this computer. Several responses (--response more than
+once, or files after the options) are checked in one run, each against the same IdP and site, which is
+much faster than one run per file; the exit code is then the worst of them.
 
 By default the active profile (or --profile) gives the IdP (its imported metadata: entity ID and signing
 certificates), the site URL, the SP entity ID and the ACS URL, as the wizard's Decode panel does. Options
@@ -29,6 +32,7 @@ is needed.
 
 Options:
   --response FILE|-        The SAMLResponse as POSTed (Base64, URL-encoded, or the whole form body) or its XML; - reads stdin.
+                           Give it more than once (or list the files after the options) to check several.
   --idp-metadata FILE      The IdP's metadata (AD FS FederationMetadata.xml): entity ID and every signing certificate.
   --idp-cert FILE          Or just the IdP's token-signing certificate (PEM, Base64 or DER).
   --idp-entity-id ID       The IdP entity ID the site is configured with (default: from the metadata; with only a
@@ -45,10 +49,11 @@ Options:
   --profile ID|NAME        The site profile to take the IdP and the site from (default: the active one).
   --json                   Print the report as JSON.
 
-Exit codes: 0 the site would sign the user in, 1 findings block the sign-in, 2 bad usage or unreadable input.`;
+Exit codes: 0 the site would sign the user in, 1 findings block the sign-in, 2 bad usage or unreadable input.
+With several responses: 0 only if every one would sign in, 2 if any could not be checked, else 1.`;
 
 const OPTIONS = {
-  response: { type: 'string' },
+  response: { type: 'string', multiple: true },
   'idp-metadata': { type: 'string' },
   'idp-cert': { type: 'string' },
   'idp-entity-id': { type: 'string' },
@@ -164,13 +169,24 @@ function metadataOf(idp: IdpSettings): string {
   return `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${entityId}"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">${keys}</md:IDPSSODescriptor></md:EntityDescriptor>`;
 }
 
+/** One response's outcome: its report, or why it could not be checked (the core refused that file's content). */
+type Checked = { file: string; report: ValidationReport } | { file: string; refused: string };
+
+/** How a response file is named in a batch's output. */
+function responseName(file: string): string {
+  return file === '-' ? '(standard input)' : file;
+}
+
 export const decodeCommand: Command = {
   name: 'decode',
   summary: 'Validate a captured SAML response offline and name the site error codes it would cause.',
   usage: USAGE,
   async run(context) {
-    const { values } = parseCommandArgs(context.args, OPTIONS, USAGE);
-    if (!values.response) throw new UsageError('Give the response with --response FILE (or - for stdin).', USAGE);
+    const { values, positionals } = parseCommandArgs(context.args, OPTIONS, USAGE, true);
+    const responseFiles = [...(values.response ?? []), ...positionals];
+    if (responseFiles.length === 0) throw new UsageError('Give the response with --response FILE (or - for stdin).', USAGE);
+    if (responseFiles.filter((file) => file === '-').length > 1) throw new UsageError('Standard input (-) can be read once: give - as one response only.', USAGE);
+    const batch = responseFiles.length > 1;
     if (values['idp-metadata'] && values['idp-cert']) throw new UsageError('Give one of --idp-metadata FILE or --idp-cert FILE, not both.', USAGE);
     let site: SiteUrl | undefined;
     if (values['site-url'] !== undefined) {
@@ -197,10 +213,12 @@ export const decodeCommand: Command = {
     const from = await profileDefaults(context, { profileRef: values.profile, needIdp: idpFileName === undefined, needSite: site === undefined });
     if (!from.ok) return from.exit;
     const { profile, idp } = from;
-    const samlResponse = (await readInput(values.response, 'the response')).toString('utf8');
+    // Every file is read before anything is checked: an unreadable one is bad usage, and nothing is reported.
+    const responses: { file: string; text: string }[] = [];
+    for (const file of responseFiles) responses.push({ file, text: (await readInput(file, 'the response')).toString('utf8') });
     const spKey = values['sp-key'] ? (await readInput(values['sp-key'], 'the site key')).toString('utf8') : undefined;
+    const idpFileBase64 = idpFileName !== undefined ? (await readInput(idpFileName, 'the IdP file')).toString('base64') : undefined;
     const common = {
-      samlResponse,
       binding,
       ...(values['request-id'] ? { requestId: values['request-id'] } : {}),
       ...(values.now !== undefined ? { at: now.toISOString() } : {}),
@@ -209,37 +227,71 @@ export const decodeCommand: Command = {
     const overridden = idpFileName !== undefined || site !== undefined || spKey !== undefined || ['sp-entity-id', 'acs-url', 'idp-entity-id'].some((name) => values[name as keyof typeof values] !== undefined);
     if (profile && !context.json) context.io.err(`Checking against the profile "${profile.name}" (${profile.siteUrl})${overridden ? ', with the options given overriding it' : ''}.`);
 
-    // The same app-level check as Decode, step 4 and step 5, through the contract: the profile as it is
-    // (saml.decode, the wizard's Decode panel), or what the options give, filled from the profile (saml.check).
-    const checked =
-      profile && !overridden
-        ? await callCore(context, 'saml.decode', { profileId: profile.id, ...common }).then((result) => (result.ok ? ok({ report: result.value, notes: [] as string[] }) : result))
-        : await callCore(context, 'saml.check', {
-            ...common,
-            idpFileBase64: idpFileName !== undefined ? (await readInput(idpFileName, 'the IdP file')).toString('base64') : Buffer.from(metadataOf(idp!)).toString('base64'),
-            siteUrl: site?.href ?? profile!.siteUrl,
-            ...(values['idp-entity-id'] ? { idpEntityId: values['idp-entity-id'] } : idpFileName === undefined && idp?.entityId ? { idpEntityId: idp.entityId } : {}),
-            // A site given by option is another site than the profile's: its SP entity ID and ACS URL are derived from it.
-            ...(values['sp-entity-id'] ? { spEntityId: values['sp-entity-id'] } : !site && profile ? { spEntityId: profile.spEntityId } : {}),
-            ...(values['acs-url'] ? { acsUrl: values['acs-url'] } : !site && profile ? { acsUrl: profile.acsUrl } : {}),
-            ...(spKey ? { spPrivateKeyPem: spKey } : {}),
-          });
-    if (!checked.ok) {
-      // Input the core refuses is bad usage (exit 2), named by the option or file that carried it.
-      const field = checked.error.field;
-      if (checked.error.code === 'invalid-input' && field && Object.hasOwn(OPTION_OF_FIELD, field)) {
-        const problem = checked.error.message.replace(/^[\w.]+: /, '');
-        if (field === 'idpFileBase64' && idpFileName === undefined) throw new UsageError(`The IdP of the profile "${profile?.name ?? ''}": ${problem} Import its metadata again, or give --idp-metadata FILE.`);
-        throw new UsageError(field === 'idpFileBase64' ? `${idpOption} ${idpFileName}: ${problem}` : `${OPTION_OF_FIELD[field]}: ${problem}`);
+    const checked: Checked[] = [];
+    const notesSaid = new Set<string>();
+    for (const { file, text: samlResponse } of responses) {
+      if (batch && samlResponse.length === 0) {
+        checked.push({ file, refused: 'the file is empty.' });
+        continue;
       }
-      return reportError(context, checked);
+      // The same app-level check as Decode, step 4 and step 5, through the contract: the profile as it is
+      // (saml.decode, the wizard's Decode panel), or what the options give, filled from the profile (saml.check).
+      const result =
+        profile && !overridden
+          ? await callCore(context, 'saml.decode', { profileId: profile.id, samlResponse, ...common }).then((decoded) => (decoded.ok ? ok({ report: decoded.value, notes: [] as string[] }) : decoded))
+          : await callCore(context, 'saml.check', {
+              samlResponse,
+              ...common,
+              idpFileBase64: idpFileBase64 ?? Buffer.from(metadataOf(idp!)).toString('base64'),
+              siteUrl: site?.href ?? profile!.siteUrl,
+              ...(values['idp-entity-id'] ? { idpEntityId: values['idp-entity-id'] } : idpFileName === undefined && idp?.entityId ? { idpEntityId: idp.entityId } : {}),
+              // A site given by option is another site than the profile's: its SP entity ID and ACS URL are derived from it.
+              ...(values['sp-entity-id'] ? { spEntityId: values['sp-entity-id'] } : !site && profile ? { spEntityId: profile.spEntityId } : {}),
+              ...(values['acs-url'] ? { acsUrl: values['acs-url'] } : !site && profile ? { acsUrl: profile.acsUrl } : {}),
+              ...(spKey ? { spPrivateKeyPem: spKey } : {}),
+            });
+      if (!result.ok) {
+        // Input the core refuses is bad usage (exit 2), named by the option or file that carried it.
+        const field = result.error.field;
+        if (result.error.code === 'invalid-input' && field && Object.hasOwn(OPTION_OF_FIELD, field)) {
+          const problem = result.error.message.replace(/^[\w.]+: /, '');
+          // In a batch, a file the core refuses (empty, too large) is that file's answer; the others are still checked.
+          if (field === 'samlResponse' && batch) {
+            checked.push({ file, refused: problem });
+            continue;
+          }
+          if (field === 'idpFileBase64' && idpFileName === undefined) throw new UsageError(`The IdP of the profile "${profile?.name ?? ''}": ${problem} Import its metadata again, or give --idp-metadata FILE.`);
+          throw new UsageError(field === 'idpFileBase64' ? `${idpOption} ${idpFileName}: ${problem}` : `${OPTION_OF_FIELD[field]}: ${problem}`);
+        }
+        return reportError(context, result);
+      }
+      checked.push({ file, report: result.value.report });
+      for (const note of result.value.notes) {
+        if (context.json || notesSaid.has(note)) continue;
+        notesSaid.add(note);
+        context.io.err(`NOTE: ${note}${values['idp-entity-id'] ? '' : ' Give it with --idp-entity-id.'}`);
+      }
     }
-    const { report, notes } = checked.value;
-    if (context.json) context.io.out(JSON.stringify(ok(report), null, 2));
-    else {
-      for (const note of notes) context.io.err(`NOTE: ${note}${values['idp-entity-id'] ? '' : ' Give it with --idp-entity-id.'}`);
-      context.io.out(renderReport(report));
-    }
-    return report.signsIn ? EXIT.ok : EXIT.failed;
+    return batch ? renderBatch(context, checked) : renderOne(context, checked[0] as { file: string; report: ValidationReport });
   },
 };
+
+function renderOne(context: CommandContext, { report }: { report: ValidationReport }): number {
+  context.io.out(context.json ? JSON.stringify(ok(report), null, 2) : renderReport(report));
+  return report.signsIn ? EXIT.ok : EXIT.failed;
+}
+
+/** Several responses: each under its file's name (JSON: one entry per file, in order), then the count of each outcome. */
+function renderBatch(context: CommandContext, checked: Checked[]): number {
+  const signIn = checked.filter((c) => 'report' in c && c.report.signsIn).length;
+  const refused = checked.filter((c) => 'refused' in c).length;
+  const blocked = checked.length - signIn - refused;
+  if (context.json) {
+    context.io.out(JSON.stringify(ok(checked.map((c) => ('report' in c ? { file: c.file, report: c.report } : { file: c.file, refused: c.refused }))), null, 2));
+  } else {
+    const sections = checked.map((c) => `== ${responseName(c.file)}\n${'report' in c ? renderReport(c.report) : `NOT CHECKED: ${c.refused}`}`);
+    const counts = [`${signIn} would sign in`, `${blocked} would not`, ...(refused > 0 ? [`${refused} could not be checked`] : [])];
+    context.io.out(`${sections.join('\n\n')}\n\nChecked ${checked.length} responses: ${counts.join(', ')}.`);
+  }
+  return refused > 0 ? EXIT.usage : blocked > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -119,6 +119,73 @@ describe('sso-wizard decode', () => {
   });
 });
 
+// Issue 17: a script with many captured responses pays the start-up once, not once per file.
+describe('sso-wizard decode of several responses in one run', () => {
+  const idp = () => ['--site-url', SITE, '--acs-url', ACS, '--now', capturedAt, '--idp-metadata', path.join(dir, 'idp-metadata.xml'), '--request-id', requestId];
+  const files = () => ({ good: path.join(dir, 'response.b64'), copy: path.join(dir, 'batch-copy.b64'), junk: path.join(dir, 'batch-junk.txt'), empty: path.join(dir, 'batch-empty.b64') });
+  beforeAll(() => {
+    const f = files();
+    writeFileSync(f.copy, readFileSync(f.good));
+    writeFileSync(f.junk, 'hello, I am not a SAML response');
+    writeFileSync(f.empty, '');
+  });
+
+  it('checks each file (--response repeated, or files after the options) under its own name, then counts; all good exits 0', async () => {
+    const f = files();
+    const result = await cli([...idp(), '--response', f.good, f.copy]);
+    expect(result.code).toBe(0);
+    const sections = result.out.split(/^== /m).slice(1);
+    expect(sections.map((section) => section.split('\n')[0])).toEqual([f.good, f.copy]);
+    for (const section of sections) expect(section).toMatch(/^OK: Would sign in as alice@example.com\./m);
+    expect(result.out.trimEnd().split('\n').at(-1)).toBe('Checked 2 responses: 2 would sign in, 0 would not.');
+  });
+
+  it('one file that would fail makes the run exit 1, and its findings stay under its name; the others are still checked', async () => {
+    const f = files();
+    const result = await cli([...idp(), f.junk, f.good]);
+    expect(result.code).toBe(1);
+    const [junk, good] = result.out.split(/^== /m).slice(1);
+    expect(junk).toMatch(/^FAILED: Would fail with error 6 /m);
+    expect(good).toMatch(/^OK: /m);
+    expect(result.out).toContain('Checked 2 responses: 1 would sign in, 1 would not.');
+  });
+
+  it('an empty file cannot be checked: exit 2, said under its name, the others still reported; JSON has one entry per file in order', async () => {
+    const f = files();
+    const text = await cli([...idp(), f.good, f.empty]);
+    expect(text.code).toBe(2);
+    expect(text.out).toContain(`== ${f.empty}\nNOT CHECKED: the file is empty.`);
+    expect(text.out).toContain('Checked 2 responses: 1 would sign in, 0 would not, 1 could not be checked.');
+    const json = await cli([...idp(), '--json', f.junk, f.good, f.empty]);
+    expect(json.code).toBe(2);
+    const parsed = JSON.parse(json.out) as { ok: boolean; value: { file: string; report?: { signsIn: boolean }; refused?: string }[] };
+    expect(parsed.ok).toBe(true);
+    expect(parsed.value.map((entry) => [entry.file, entry.report?.signsIn ?? null, entry.refused ?? null])).toEqual([
+      [f.junk, false, null],
+      [f.good, true, null],
+      [f.empty, null, 'the file is empty.'],
+    ]);
+  });
+
+  it('an unreadable file stops the run before anything is checked (exit 2); standard input can be given once only', async () => {
+    const f = files();
+    const missing = await cli([...idp(), f.good, path.join(dir, 'no-such.b64')]);
+    expect(missing.code).toBe(2);
+    expect(missing.out).toBe('');
+    expect(missing.err).toContain(`Cannot read the response "${path.join(dir, 'no-such.b64')}": there is no such file.`);
+    const twice = await cli([...idp(), '-', '--response', '-']);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/^ERROR: Standard input \(-\) can be read once/);
+  });
+
+  it('one response alone prints exactly what it always did: no header, no count', async () => {
+    const result = await cli([...idp(), files().good]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^OK: Would sign in as alice@example.com\./);
+    expect(result.out).not.toMatch(/^== |Checked \d+ responses/m);
+  });
+});
+
 // Issue 18, item 17: the active profile already holds the IdP, the site URL, the SP entity ID and the ACS URL.
 describe('sso-wizard decode with a profile', () => {
   let data = '';
