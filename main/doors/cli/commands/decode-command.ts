@@ -47,7 +47,7 @@ Options:
   --sp-key FILE            The site's private key (PEM), to decrypt an encrypted assertion (default, with a
                            profile: the key the wizard keeps for the site's certificate).
   --profile ID|NAME        The site profile to take the IdP and the site from (default: the active one).
-  --json                   Print the report as JSON.
+  --json                   Print the report as JSON (several responses: a list of {file, report} or {file, refused}).
 
 Exit codes: 0 the site would sign the user in, 1 findings block the sign-in, 2 bad usage or unreadable input.
 With several responses: 0 only if every one would sign in, 2 if any could not be checked, else 1.`;
