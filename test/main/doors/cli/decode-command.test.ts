@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../main/doors/cli/cli-io.js';
 import { runCli } from '../../../../main/doors/cli/run-cli.js';
@@ -176,6 +177,47 @@ describe('sso-wizard decode of several responses in one run', () => {
     const twice = await cli([...idp(), '-', '--response', '-']);
     expect(twice.code).toBe(2);
     expect(twice.err).toMatch(/^ERROR: Standard input \(-\) can be read once/);
+  });
+
+  // Property: a run over several files says, for each file, exactly what a run over that file alone says.
+  it('fuzzed: each section of a batch is the single-file report of that file, in order, and the exit is the worst', async () => {
+    const good = readFileSync(files().good, 'utf8').trim();
+    const damage = fc.oneof(
+      fc.constant((text: string) => text),
+      fc.record({ at: fc.nat(), by: fc.constantFrom('A', '+', '/', '=', '%', ' ', '<') }).map(({ at, by }) => (text: string) => `${text.slice(0, at % text.length)}${by}${text.slice((at % text.length) + 1)}`),
+      fc.nat().map((at) => (text: string) => text.slice(0, at % text.length)),
+      fc.constant((text: string) => Buffer.from(Buffer.from(text, 'base64').toString('utf8').replace('alice@example.com', 'mallory@example.com')).toString('base64')),
+      fc.constant(() => ''),
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(damage, { minLength: 2, maxLength: 4 }), async (damages) => {
+        const paths = damages.map((change) => {
+          const file = path.join(dir, `fuzz-${n++}.b64`);
+          writeFileSync(file, change(good));
+          return file;
+        });
+        const batch = await cli([...idp(), ...paths]);
+        const sections = batch.out.split(/^== /m).slice(1);
+        expect(sections.map((section) => section.split('\n')[0])).toEqual(paths);
+        let worst = 0;
+        for (const [index, file] of paths.entries()) {
+          const body = (sections[index] ?? '').split('\n').slice(1).join('\n').replace(/\n\nChecked \d+ responses: .*$/s, '').trimEnd();
+          const alone = await cli([...idp(), file]);
+          if (readFileSync(file).length === 0) {
+            expect(body).toBe('NOT CHECKED: the file is empty.');
+            worst = 2;
+          } else {
+            // --now is given, so both runs print the same times.
+            expect(body).toBe(alone.out.trimEnd());
+            worst = Math.max(worst, alone.code);
+          }
+        }
+        expect(batch.code).toBe(worst);
+        expect(batch.err).not.toMatch(/\bat \w+ \(|node:internal/);
+      }),
+      { numRuns: 12, seed: 17 },
+    );
   });
 
   it('one response alone prints exactly what it always did: no header, no count', async () => {
