@@ -78,6 +78,9 @@ export interface HostProblem {
 /** How long to wait, after forwarding to the site, for its page to load before reporting without it. */
 export const SITE_PAGE_WAIT_MS = 15_000;
 
+/** How long setting up the sign-in window may take before the run gives up (at least; the timeout when longer). */
+export const SETUP_GUARD_MS = 30_000;
+
 export class TestSigninRun<Report> {
   readonly events: SigninEvent[] = [];
   state: SigninState = 'starting';
@@ -191,7 +194,9 @@ export class TestSigninRun<Report> {
     const ended = new Promise<Ending>((resolve) => (settle = resolve));
     this.stopRequested = () => settle({ kind: 'cancelled' });
     void this.browser.closed.then(() => settle({ kind: 'closed' }));
-    this.cancelTimer = deps.schedule(settings.timeoutMs, () => settle({ kind: 'timeout' }));
+    // The time the user is given to sign in counts from the moment the window is ready (below). Until then a
+    // guard ends a set-up that never completes, and is never shorter than a slow machine needs to set it up.
+    this.cancelTimer = deps.schedule(Math.max(settings.timeoutMs, SETUP_GUARD_MS), () => settle({ kind: 'timeout' }));
 
     // Problems only the window's host can see (the desktop app: an HTTP authentication challenge, a debugger
     // detached by DevTools) arrive as this one session event; a CDP browser never sends it.
@@ -226,6 +231,8 @@ export class TestSigninRun<Report> {
       });
 
       this.state = 'waiting';
+      this.cancelTimer();
+      this.cancelTimer = deps.schedule(settings.timeoutMs, () => settle({ kind: 'timeout' }));
       this.emit('waiting', `Waiting for you to sign in at ${this.idpHost}…`);
       // A rejected command means the window went away meanwhile: the closed promise reports that, not this.
       const navigation = await Promise.race([
@@ -247,6 +254,13 @@ export class TestSigninRun<Report> {
       case 'cancelled':
         return this.cancelledEnding();
       case 'timeout':
+        if (this.state !== 'waiting') {
+          return this.ending(
+            'timeout',
+            `The sign-in window was not ready after ${formatDuration(Math.max(settings.timeoutMs, SETUP_GUARD_MS))}; it was closed.`,
+            'Press Test sign-in again. If it repeats, close other programs that keep this computer busy, or restart the wizard.',
+          );
+        }
         return this.ending(
           'timeout',
           `No SAML response arrived within ${formatDuration(settings.timeoutMs)}; the sign-in window was closed.`,

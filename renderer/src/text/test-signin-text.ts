@@ -19,7 +19,7 @@ export const testSigninText = {
   },
   forward: 'Also pass the response on to the site, to see the site\'s own answer',
   forwardHelp: 'Off by default: the response is only captured, so a site that is still half-restored cannot spoil the test.',
-  timeout: { label: 'Give up after (seconds)', help: 'The window closes by itself when no response arrives in time.' },
+  timeout: { label: 'Give up after (seconds)', help: 'Counted from when the sign-in window is ready. The window closes by itself when no response arrives in time.' },
   start: 'Test sign-in',
   cancel: 'Cancel sign-in',
   progressLabel: 'Sign-in progress',

@@ -21,7 +21,8 @@ Options:
   --idp-initiated   Start at the IdP (AD FS: idpinitiatedsignon.aspx) instead of sending an AuthnRequest.
   --url URL         With --idp-initiated: the address to open (default: derived from the IdP's SSO URL).
   --forward         Also pass the response on to the site, to see the site's own answer.
-  --timeout N       Give up after N seconds without a response (default 300).
+  --timeout N       Give up after N seconds without a response, counted from when the sign-in window is ready
+                    (default 300).
   --history         List the profile's earlier test sign-ins instead (--csv for a spreadsheet).
   --profile ID|NAME The site profile (default: the active one).
   --json            Print the result as JSON.

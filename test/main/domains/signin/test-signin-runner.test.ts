@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { launchSigninBrowser, liveBrowserCount } from '../../../../main/domains/signin/browser-launcher.js';
 import { SigninBrowserUnavailable, type SigninBrowser } from '../../../../main/domains/signin/cdp-session.js';
 import { decodePageText } from '../../../../main/app/core/signin-engine.js';
-import { TestSigninRun, type SigninRunnerDeps, type SigninRunSettings, type ValidateRequest } from '../../../../main/domains/signin/test-signin-runner.js';
+import { SETUP_GUARD_MS, TestSigninRun, type SigninRunnerDeps, type SigninRunSettings, type ValidateRequest } from '../../../../main/domains/signin/test-signin-runner.js';
 
 const CHROMIUM = { name: 'Chromium', executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium' };
 const NOW = new Date('2026-11-28T12:00:00Z');
@@ -147,8 +147,9 @@ describe('TestSigninRun with a real Chromium', () => {
     const { deps, timers } = harness();
     const run = new TestSigninRun('run-5', settings(`${idp.origin}/sso`, { timeoutMs: 120_000 }), deps);
     await until(() => run.state === 'waiting');
-    expect(timers.map((t) => t.ms)).toEqual([120_000]);
-    timers[0]?.task();
+    // The set-up guard is cancelled once the window is ready; the user's two minutes start then.
+    expect(timers.map((t) => [t.ms, t.cancelled])).toEqual([[120_000, true], [120_000, false]]);
+    timers.at(-1)?.task();
     const result = await run.done;
     expect(result.outcome).toBe('timeout');
     expect(result.message).toBe('No SAML response arrived within 2 minutes; the sign-in window was closed.');
@@ -250,7 +251,7 @@ describe('TestSigninRun with a real Chromium', () => {
     await until(() => run.state === 'waiting');
     await new Promise((r) => setTimeout(r, 1500));
     expect(run.state).toBe('waiting');
-    timers[0]?.task();
+    timers.at(-1)?.task();
     expect((await run.done).outcome).toBe('timeout');
   });
 
@@ -273,6 +274,26 @@ describe('TestSigninRun with a real Chromium', () => {
     const { deps } = harness({ open: async () => gone });
     const result = await new TestSigninRun('run-13', settings('https://idp.example/sso'), deps).done;
     expect(result.outcome).toBe('window-closed');
+  });
+
+  it('a short timeout is the time to sign in, not to set up: a set-up that never answers ends by the guard, and says so', async () => {
+    let close: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (close = resolve));
+    const stuck: SigninBrowser = {
+      name: 'test window',
+      closed,
+      close: async () => close(),
+      session: { send: () => new Promise(() => undefined), on: () => () => undefined, close: () => undefined },
+    };
+    const { deps, timers } = harness({ open: async () => stuck });
+    const run = new TestSigninRun('run-14', settings('https://idp.example/sso', { timeoutMs: 1_000 }), deps);
+    await until(() => timers.length > 0);
+    expect(timers.map((t) => t.ms)).toEqual([SETUP_GUARD_MS]);
+    expect(run.state).not.toBe('waiting');
+    timers[0]?.task();
+    const result = await run.done;
+    expect(result.outcome).toBe('timeout');
+    expect(result.message).toBe('The sign-in window was not ready after 30 seconds; it was closed.');
   });
 });
 

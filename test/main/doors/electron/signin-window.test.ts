@@ -123,9 +123,11 @@ describe('the desktop sign-in window (electron stand-in)', () => {
     expect(lastWindow().isDestroyed()).toBe(true);
   });
 
-  it('the timeout ends a run whose commands are never answered', async () => {
-    const run = new TestSigninRun('run-timeout', { ...SETTINGS, timeoutMs: 20 }, deps(unansweredWindow));
-    expect(await run.done).toMatchObject({ outcome: 'timeout' });
+  it('the set-up guard ends a run whose commands are never answered, saying the window was not ready', async () => {
+    // The guard is at least SETUP_GUARD_MS (30 s) in real time; this scheduler runs every timer after 20 ms.
+    const fast = { schedule: (_ms: number, task: () => void) => { const timer = setTimeout(task, 20); return () => clearTimeout(timer); } };
+    const run = new TestSigninRun('run-timeout', { ...SETTINGS, timeoutMs: 20 }, deps(unansweredWindow, fast));
+    expect(await run.done).toMatchObject({ outcome: 'timeout', message: 'The sign-in window was not ready after 30 seconds; it was closed.' });
     expect(lastWindow().isDestroyed()).toBe(true);
   });
 
