@@ -255,36 +255,25 @@ describe('TestSigninRun with a real Chromium', () => {
     expect((await run.done).outcome).toBe('timeout');
   });
 
-  it('a window that goes away while the run is still setting it up is reported as closed, not as a fault', async () => {
+  /** A window without a browser behind it: `send` answers (or not) every set-up command; `close` ends it. */
+  function fakeWindow(send: (close: () => void) => Promise<Record<string, unknown>>): SigninBrowser {
     let close: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (close = resolve));
-    const gone: SigninBrowser = {
-      name: 'test window',
-      closed,
-      close: async () => undefined,
-      session: {
-        send: async () => {
-          close();
-          throw new Error('The browser closed before answering Page.enable.');
-        },
-        on: () => () => undefined,
-        close: () => undefined,
-      },
-    };
+    return { name: 'test window', closed, close: async () => close(), session: { send: () => send(close), on: () => () => undefined, close: () => undefined } };
+  }
+
+  it('a window that goes away while the run is still setting it up is reported as closed, not as a fault', async () => {
+    const gone = fakeWindow(async (close) => {
+      close();
+      throw new Error('The browser closed before answering Page.enable.');
+    });
     const { deps } = harness({ open: async () => gone });
     const result = await new TestSigninRun('run-13', settings('https://idp.example/sso'), deps).done;
     expect(result.outcome).toBe('window-closed');
   });
 
   it('a short timeout is the time to sign in, not to set up: a set-up that never answers ends by the guard, and says so', async () => {
-    let close: () => void = () => undefined;
-    const closed = new Promise<void>((resolve) => (close = resolve));
-    const stuck: SigninBrowser = {
-      name: 'test window',
-      closed,
-      close: async () => close(),
-      session: { send: () => new Promise(() => undefined), on: () => () => undefined, close: () => undefined },
-    };
+    const stuck = fakeWindow(() => new Promise(() => undefined));
     const { deps, timers } = harness({ open: async () => stuck });
     const run = new TestSigninRun('run-14', settings('https://idp.example/sso', { timeoutMs: 1_000 }), deps);
     await until(() => timers.length > 0);
