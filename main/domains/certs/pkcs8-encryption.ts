@@ -6,7 +6,7 @@
  */
 import { createCipheriv, pbkdf2, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type forge from 'node-forge';
 
 /** OWASP Password Storage Cheat Sheet (2023+): PBKDF2-HMAC-SHA256, 600,000 iterations. */
 export const KEY_FILE_PBKDF2_ITERATIONS = 600_000;
@@ -21,14 +21,15 @@ const OID = {
   aes256Cbc: '2.16.840.1.101.3.4.1.42',
 };
 
-const { asn1 } = forge;
-const U = asn1.Class.UNIVERSAL;
-const oid = (value: string) => asn1.create(U, asn1.Type.OID, false, asn1.oidToDer(value).getBytes());
-const octets = (bytes: Buffer) => asn1.create(U, asn1.Type.OCTETSTRING, false, bytes.toString('binary'));
-const integer = (value: number) => asn1.create(U, asn1.Type.INTEGER, false, asn1.integerToDer(value).getBytes());
-const seq = (items: forge.asn1.Asn1[]) => asn1.create(U, asn1.Type.SEQUENCE, true, items);
-
 export async function encryptPkcs8(privateKey: KeyObject, passphrase: string, iterations = KEY_FILE_PBKDF2_ITERATIONS): Promise<string> {
+  // node-forge (hundreds of KB) is loaded when a key file is written, not by every command that reaches key
+  // custody through the profiles (status, check, browser mode's first screen): test/main/doors/cli/lazy-loading.test.ts.
+  const { asn1 } = (await import('node-forge')).default;
+  const U = asn1.Class.UNIVERSAL;
+  const oid = (value: string) => asn1.create(U, asn1.Type.OID, false, asn1.oidToDer(value).getBytes());
+  const octets = (bytes: Buffer) => asn1.create(U, asn1.Type.OCTETSTRING, false, bytes.toString('binary'));
+  const integer = (value: number) => asn1.create(U, asn1.Type.INTEGER, false, asn1.integerToDer(value).getBytes());
+  const seq = (items: forge.asn1.Asn1[]) => asn1.create(U, asn1.Type.SEQUENCE, true, items);
   const salt = randomBytes(16);
   const iv = randomBytes(16);
   // Node's pbkdf2 runs on the libuv thread pool: 600,000 rounds do not block the event loop.

@@ -68,11 +68,14 @@ function run(args: string[], { pkg, linkedBin }: Built = plain) {
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: `--import=${recorder}`, LOADED_MODULES_FILE: list, SSO_WIZARD_DATA_DIR: path.join(dir, 'data') },
   });
+  // node_modules is a symbolic link to the checkout's: Node loads packages by their real path, named here as
+  // node_modules/… like the package's own files.
   const prefix = `file://${pkg}/`;
+  const modules = `file://${path.join(root, 'node_modules')}/`;
   const loaded = readFileSync(list, 'utf8')
     .split('\n')
-    .filter((url) => url.startsWith(prefix))
-    .map((url) => url.slice(prefix.length));
+    .map((url) => (url.startsWith(prefix) ? url.slice(prefix.length) : url.startsWith(modules) ? `node_modules/${url.slice(modules.length)}` : null))
+    .filter((file): file is string => file !== null);
   return { ...result, loaded };
 }
 
@@ -112,6 +115,9 @@ describe('sso-wizard loads per command', () => {
     expect(status.status, status.stderr).toBe(0);
     expect(status.loaded).toContain('main/app/core/create-core.js');
     expect(status.loaded).toContain('main/app/handlers/profile-handlers.js');
+    // Key custody is reached through the profiles (removing a profile's keys), but node-forge only writes key files.
+    expect(status.loaded).toContain('main/domains/certs/key-custody.js');
+    expect(status.loaded.filter((file) => file.startsWith('node_modules/node-forge/'))).toEqual([]);
   });
 
   // The core loads a channel's handler module on its first call: decode needs the SAML engine only.
