@@ -9,6 +9,15 @@ import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 /** SAML messages and AD FS federation metadata are far below this; anything larger is refused, not parsed. */
 export const DEFAULT_MAX_XML_CHARS = 4 * 1024 * 1024;
 
+/**
+ * At most this many elements and attributes, counted by their "<" and "=" before parsing. An AD FS
+ * FederationMetadata.xml has a few thousand, a SAML response a few hundred. The parsed tree costs about 0.9 KB
+ * per node, so 4 MB of `<a/>` would need 900 MB: more than the parser worker may have (512 MB), and a worker that
+ * reaches its heap limit can take the whole process down with it instead of ending alone (nodejs/node#47224;
+ * seen here about one run in six).
+ */
+export const MAX_XML_NODES = 200_000;
+
 export type XmlRefusal = 'empty' | 'too-large' | 'doctype' | 'malformed';
 
 export type XmlParseResult = { ok: true; document: Document; root: Element } | { ok: false; reason: XmlRefusal; problem: string };
@@ -28,6 +37,14 @@ export function parseXmlSafely(xml: string, options: { maxChars?: number; what?:
       problem: `${what} contains a document type declaration (<!DOCTYPE or <!ENTITY). SAML never needs one, and it can carry entity-expansion or external-entity attacks, so it was refused without being parsed.`,
     };
   }
+  const nodes = countNodes(xml);
+  if (nodes > MAX_XML_NODES) {
+    return {
+      ok: false,
+      reason: 'too-large',
+      problem: `${what} has about ${nodes.toLocaleString('en-US')} elements and attributes, more than the ${MAX_XML_NODES.toLocaleString('en-US')} allowed (a real one has a few thousand at most); it was not parsed.`,
+    };
+  }
   const problems: string[] = [];
   let document: Document;
   try {
@@ -44,6 +61,23 @@ export function parseXmlSafely(xml: string, options: { maxChars?: number; what?:
     return { ok: false, reason: 'malformed', problem: `${what} is not well-formed XML: ${firstLine(problems[0] ?? 'no root element')}` };
   }
   return { ok: true, document, root };
+}
+
+/**
+ * An upper bound on the elements and attributes a parse would build: every element starts with "<" (not "</",
+ * "<!" or "<?"), every attribute has an "=".
+ */
+function countNodes(xml: string): number {
+  let count = 0;
+  for (let i = 0; i < xml.length; i++) {
+    const code = xml.charCodeAt(i);
+    if (code === 61) count++; // "="
+    else if (code === 60) {
+      const next = xml.charCodeAt(i + 1);
+      if (next !== 47 && next !== 33 && next !== 63) count++; // "<" not followed by "/", "!" or "?"
+    }
+  }
+  return count;
 }
 
 function firstLine(text: string): string {

@@ -19,7 +19,7 @@ const now = new Date('2026-12-01T00:00:00Z');
 
 describe('the IdP signing watch off the calling thread', () => {
   it('stops a hostile metadata document at the limit and reports it as an error naming the URL', async () => {
-    const input: WatchInput = { stored, source: { kind: 'url', url: stored.metadataUrl as string, fetched: { ok: true, text: deeplyNestedMetadata(550_000) } }, siteTrusts: null, seen: {}, now };
+    const input: WatchInput = { stored, source: { kind: 'url', url: stored.metadataUrl as string, fetched: { ok: true, text: deeplyNestedMetadata() } }, siteTrusts: null, seen: {}, now };
     const watch = await watchOffThread(runInWorker, input, 500);
     expect(watch.published).toEqual([]);
     expect(watch.findings).toHaveLength(1);
