@@ -46,28 +46,45 @@ check('lint', 'npm', ['run', '--silent', 'lint']);
 check('knip: no unused files, exports or dependencies', 'npx', ['knip', '--no-progress']);
 check('electronegativity over main/ (no HIGH or MEDIUM)', 'node', ['test/tools/electronegativity.mjs']);
 
+/** A runner that exits with an error its report does not count (a test worker that crashed) is one failure more. */
+function unreported(name, exitedOk, reportedFailures) {
+  if (exitedOk || reportedFailures > 0) return;
+  results.failed += 1;
+  lines.push(`FAILED ${name} exited with an error that no test in its report counts (for example a test process that crashed): see above`);
+}
+
+/** Tests that did not run, one note each: skipped, todo, or never reached (a crashed file reports its tests as pending). */
+function notRun(status) {
+  return status === 'pending' || status === 'skipped' || status === 'todo';
+}
+
 // Unit and integration tests, inside a private D-Bus session with a real, unlocked gnome-keyring.
-run('unit and integration tests (vitest)', 'test/tools/with-keyring.sh', [
+const unitExitedOk = run('unit and integration tests (vitest)', 'test/tools/with-keyring.sh', [
   'npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json',
 ]);
 const unit = readJson('test-results/unit.json');
 if (unit) {
+  const failedBefore = results.failed;
   results.passed += unit.numPassedTests;
   results.failed += unit.numFailedTests + (unit.numFailedTestSuites > 0 && unit.numFailedTests === 0 ? unit.numFailedTestSuites : 0);
-  results.skipped += unit.numPendingTests + unit.numTodoTests;
   for (const suite of unit.testResults) {
     for (const test of suite.assertionResults) {
-      if (test.status === 'pending' || test.status === 'skipped') skippedNotes.push(`unit: ${test.fullName}`);
+      if (notRun(test.status)) {
+        results.skipped += 1;
+        skippedNotes.push(`unit: ${test.fullName}`);
+      }
     }
   }
+  unreported('unit and integration tests (vitest)', unitExitedOk, results.failed - failedBefore);
 } else {
   results.failed += 1;
   lines.push('FAILED unit tests wrote no report');
 }
 
-run('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test']);
+const e2eExitedOk = run('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test']);
 const e2e = readJson('test-results/e2e.json');
 if (e2e) {
+  const failedBefore = results.failed;
   results.passed += e2e.stats.expected + e2e.stats.flaky;
   results.failed += e2e.stats.unexpected;
   results.skipped += e2e.stats.skipped;
@@ -84,6 +101,7 @@ if (e2e) {
   };
   for (const suite of e2e.suites ?? []) walk(suite, [suite.title]);
   if (e2e.errors?.length) results.failed += e2e.errors.length;
+  unreported('end-to-end tests (Playwright, Chromium)', e2eExitedOk, results.failed - failedBefore);
 } else {
   results.failed += 1;
   lines.push('FAILED end-to-end tests wrote no report');
