@@ -196,7 +196,8 @@ export class TestSigninRun<Report> {
     void this.browser.closed.then(() => settle({ kind: 'closed' }));
     // The time the user is given to sign in counts from the moment the window is ready (below). Until then a
     // guard ends a set-up that never completes, and is never shorter than a slow machine needs to set it up.
-    this.cancelTimer = deps.schedule(Math.max(settings.timeoutMs, SETUP_GUARD_MS), () => settle({ kind: 'timeout' }));
+    const setupLimitMs = Math.max(settings.timeoutMs, SETUP_GUARD_MS);
+    this.cancelTimer = deps.schedule(setupLimitMs, () => settle({ kind: 'timeout' }));
 
     // Problems only the window's host can see (the desktop app: an HTTP authentication challenge, a debugger
     // detached by DevTools) arrive as this one session event; a CDP browser never sends it.
@@ -257,7 +258,7 @@ export class TestSigninRun<Report> {
         if (this.state !== 'waiting') {
           return this.ending(
             'timeout',
-            `The sign-in window was not ready after ${formatDuration(Math.max(settings.timeoutMs, SETUP_GUARD_MS))}; it was closed.`,
+            `The sign-in window was not ready after ${formatDuration(setupLimitMs)}; it was closed.`,
             'Press Test sign-in again. If it repeats, close other programs that keep this computer busy, or restart the wizard.',
           );
         }

@@ -227,6 +227,27 @@ export const decodeCommand: Command = {
     const overridden = idpFileName !== undefined || site !== undefined || spKey !== undefined || ['sp-entity-id', 'acs-url', 'idp-entity-id'].some((name) => values[name as keyof typeof values] !== undefined);
     if (profile && !context.json) context.io.err(`Checking against the profile "${profile.name}" (${profile.siteUrl})${overridden ? ', with the options given overriding it' : ''}.`);
 
+    // The same app-level check as Decode, step 4 and step 5, through the contract: the profile as it is
+    // (saml.decode, the wizard's Decode panel), or what the options give, filled from the profile (saml.check).
+    // Built once; each response only adds itself.
+    const fromOptions =
+      profile && !overridden
+        ? undefined
+        : {
+            ...common,
+            idpFileBase64: idpFileBase64 ?? Buffer.from(metadataOf(idp!)).toString('base64'),
+            siteUrl: site?.href ?? profile!.siteUrl,
+            ...(values['idp-entity-id'] ? { idpEntityId: values['idp-entity-id'] } : idpFileName === undefined && idp?.entityId ? { idpEntityId: idp.entityId } : {}),
+            // A site given by option is another site than the profile's: its SP entity ID and ACS URL are derived from it.
+            ...(values['sp-entity-id'] ? { spEntityId: values['sp-entity-id'] } : !site && profile ? { spEntityId: profile.spEntityId } : {}),
+            ...(values['acs-url'] ? { acsUrl: values['acs-url'] } : !site && profile ? { acsUrl: profile.acsUrl } : {}),
+            ...(spKey ? { spPrivateKeyPem: spKey } : {}),
+          };
+    const check = (samlResponse: string) =>
+      fromOptions
+        ? callCore(context, 'saml.check', { ...fromOptions, samlResponse })
+        : callCore(context, 'saml.decode', { profileId: profile!.id, ...common, samlResponse }).then((decoded) => (decoded.ok ? ok({ report: decoded.value, notes: [] as string[] }) : decoded));
+
     const checked: Checked[] = [];
     const notesSaid = new Set<string>();
     for (const { file, text: samlResponse } of responses) {
@@ -234,22 +255,7 @@ export const decodeCommand: Command = {
         checked.push({ file, refused: 'the file is empty.' });
         continue;
       }
-      // The same app-level check as Decode, step 4 and step 5, through the contract: the profile as it is
-      // (saml.decode, the wizard's Decode panel), or what the options give, filled from the profile (saml.check).
-      const result =
-        profile && !overridden
-          ? await callCore(context, 'saml.decode', { profileId: profile.id, samlResponse, ...common }).then((decoded) => (decoded.ok ? ok({ report: decoded.value, notes: [] as string[] }) : decoded))
-          : await callCore(context, 'saml.check', {
-              samlResponse,
-              ...common,
-              idpFileBase64: idpFileBase64 ?? Buffer.from(metadataOf(idp!)).toString('base64'),
-              siteUrl: site?.href ?? profile!.siteUrl,
-              ...(values['idp-entity-id'] ? { idpEntityId: values['idp-entity-id'] } : idpFileName === undefined && idp?.entityId ? { idpEntityId: idp.entityId } : {}),
-              // A site given by option is another site than the profile's: its SP entity ID and ACS URL are derived from it.
-              ...(values['sp-entity-id'] ? { spEntityId: values['sp-entity-id'] } : !site && profile ? { spEntityId: profile.spEntityId } : {}),
-              ...(values['acs-url'] ? { acsUrl: values['acs-url'] } : !site && profile ? { acsUrl: profile.acsUrl } : {}),
-              ...(spKey ? { spPrivateKeyPem: spKey } : {}),
-            });
+      const result = await check(samlResponse);
       if (!result.ok) {
         // Input the core refuses is bad usage (exit 2), named by the option or file that carried it.
         const field = result.error.field;
